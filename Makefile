@@ -1,0 +1,55 @@
+# Two commands do everything on a fresh machine with Python 3.11 and make:
+#   make figures   create .venv, install pinned deps, re-run every notebook, write figures/ and the report
+#   make test      create .venv, install pinned deps, run unit/data tests and nbval on the notebooks
+PYTHON ?= python3.11
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+SOURCES ?= ../shared/sources
+NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]-*.ipynb))
+
+.PHONY: all env figures notebooks report test unit data validate lab bench clean
+
+all: figures
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip==26.3
+	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(PY) -m ipykernel install --prefix $(VENV) --name python3 --display-name "Python 3 (cybercrime)" >/dev/null
+	touch $(STAMP)
+
+env: $(STAMP)
+
+## Re-execute every notebook in place (outputs stored), which also writes figures/; then the report.
+figures: notebooks report
+
+notebooks: $(STAMP)
+	MPLBACKEND=Agg $(PY) -m analysis run-notebooks $(NOTEBOOKS)
+
+report: $(STAMP)
+	$(PY) -m analysis report --out report
+
+test: $(STAMP)
+	MPLBACKEND=Agg $(PY) -m pytest tests notebooks --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
+
+unit: $(STAMP)
+	$(PY) -m pytest tests -q
+
+## Rebuild data/ from the raw sources (SOURCES=DIR), then validate.
+data: $(STAMP)
+	$(PY) -m analysis build --sources $(SOURCES)
+	$(PY) -m analysis validate
+
+validate: $(STAMP)
+	$(PY) -m analysis validate
+
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab notebooks/
+
+bench: $(STAMP)
+	$(PY) benchmarks/bench_agreement.py
+
+clean:
+	rm -rf $(VENV) report .pytest_cache

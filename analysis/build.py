@@ -1,0 +1,92 @@
+"""``python -m analysis build``: derive every tidy table in ``data/`` from the raw sources.
+
+Reads the curated source folders in place (never writes there) and the project's own
+``curation/`` files; writes deterministic files (sorted rows, ``\\n`` line ends, gzip with a zero
+timestamp), so two builds give byte-identical output.
+"""
+from __future__ import annotations
+
+import gzip
+import io
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from . import build_votes, metadata
+from .paths import CURATION_DIR, DATA_DIR
+
+SORT_KEYS = {
+    "countries": ["iso3"],
+    "rollcalls": ["rollcall_id"],
+    "votes": ["rollcall_id", "iso3"],
+    "rollcall_notes": ["rollcall_id", "check", "detail"],
+}
+
+
+def _rollcall_sort(frame: pd.DataFrame) -> pd.DataFrame:
+    """Roll calls in source then numeric order (V before X before I; V by rcid)."""
+    key = frame["rollcall_id"].str.extract(r"^([VXI])(.*)$")
+    order = key[0].map({"V": 0, "X": 1, "I": 2})
+    num = pd.to_numeric(key[1].where(key[0] == "V"), errors="coerce").fillna(0)
+    return frame.assign(_o=order, _n=num, _d=frame["date"].fillna("")).sort_values(
+        ["_o", "_n", "_d", "rollcall_id"], kind="stable").drop(columns=["_o", "_n", "_d"])
+
+
+def to_csv_bytes(frame: pd.DataFrame, columns: list[str]) -> bytes:
+    """CSV text for ``frame`` restricted to ``columns``: booleans as true/false, NA as empty."""
+    out = frame[columns].copy()
+    for col in out.columns:
+        if out[col].dtype == "boolean" or out[col].dtype == bool:
+            out[col] = out[col].map({True: "true", False: "false"}).fillna("")
+    buf = io.StringIO()
+    out.to_csv(buf, index=False, lineterminator="\n", na_rep="")
+    return buf.getvalue().encode("utf-8")
+
+
+def write_table(frame: pd.DataFrame, spec: dict, out_dir: Path) -> Path:
+    columns = [fd["name"] for fd in spec["fields"]]
+    data = to_csv_bytes(frame, columns)
+    path = Path(out_dir) / spec["path"]
+    if spec["path"].endswith(".gz"):
+        buf = io.BytesIO()
+        with gzip.GzipFile(filename="", mode="wb", fileobj=buf, mtime=0, compresslevel=9) as gz:
+            gz.write(data)
+        data = buf.getvalue()
+    path.write_bytes(data)
+    return path
+
+
+def build_tables(sources: Path, curation: Path = CURATION_DIR, progress=print) -> dict[str, pd.DataFrame]:
+    """Every tidy table as a DataFrame (nothing written)."""
+    sources = Path(sources)
+    progress("registry ...")
+    registry = build_votes.build_registry(curation)
+    progress("votes (unvotes 1946-2019, DGACM 2019-2026) ...")
+    rollcalls, votes, notes = build_votes.vote_tables(sources, registry, curation)
+    tables = {"countries": registry, "rollcalls": _rollcall_sort(rollcalls), "votes": votes, "rollcall_notes": notes}
+    for name, keys in SORT_KEYS.items():
+        if name != "rollcalls":
+            tables[name] = tables[name].sort_values(keys, kind="stable")
+    order = {rid: i for i, rid in enumerate(tables["rollcalls"]["rollcall_id"])}
+    tables["votes"] = tables["votes"].assign(_o=tables["votes"]["rollcall_id"].map(order)).sort_values(
+        ["_o", "iso3"], kind="stable").drop(columns="_o")
+    return tables
+
+
+def write_all(tables: dict[str, pd.DataFrame], out_dir: Path = DATA_DIR, specs: dict | None = None) -> list[Path]:
+    """Write the tables named in ``specs`` and ``datapackage.json``."""
+    specs = specs or metadata.TABLES
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = [write_table(tables[name], spec, out_dir) for name, spec in specs.items()]
+    descriptor = metadata.datapackage(specs)
+    path = out_dir / "datapackage.json"
+    path.write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return paths + [path]
+
+
+def build(sources: Path, out_dir: Path = DATA_DIR, curation: Path = CURATION_DIR, progress=print) -> list[Path]:
+    tables = build_tables(sources, curation, progress)
+    progress(f"writing {len(tables)} tables to {out_dir} ...")
+    return write_all(tables, out_dir)

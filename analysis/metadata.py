@@ -1,0 +1,246 @@
+"""Metadata as code: the sources, and every tidy table with its fields, keys and meaning.
+
+:func:`datapackage` turns this into ``data/datapackage.json`` (Frictionless Data Package v1),
+which :mod:`analysis.validate` reads back to check the tables.
+"""
+from __future__ import annotations
+
+ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
+PARTIAL_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+CODE = r"^[A-Z][A-Z_]{1,9}$"
+
+SOURCES = {
+    "unvotes": {
+        "title": "UN General Assembly voting data (unvotes 0.3.0, after Voeten)",
+        "path": "https://cran.r-project.org/package=unvotes",
+        "citation": "Erik Voeten, 'Data and Analyses of Voting in the UN General Assembly', Routledge Handbook "
+                    "of International Organization (2013), Harvard Dataverse hdl:1902.1/12379; David Robinson and "
+                    "Nicholas Goguen-Compagnoni, unvotes: United Nations General Assembly Voting Data, R package "
+                    "0.3.0 (CRAN, 2021-03-09).",
+        "licenses": [{"name": "MIT", "title": "unvotes package licence (MIT)"}],
+        "rebuild": "Install the R package unvotes 0.3.0 and write un_votes, un_roll_calls, un_roll_call_issues "
+                   "to gzip CSV (dates YYYY-MM-DD) as shared/sources/unvotes/.",
+    },
+    "unxml": {
+        "title": "UN DGACM machine-readable General Assembly resolutions, sessions 74-80, ES-10, ES-11, S-32",
+        "path": "https://github.com/UNxml/GAresolutions/tree/42a69b67bb92d23969fc45bba151320b82eb8e52/data_extract",
+        "citation": "United Nations, Department for General Assembly and Conference Management, "
+                    "Machine-readable General Assembly resolutions (UNxml/GAresolutions, commit 42a69b6, 2026-07-10). "
+                    "Unofficial copies for information; source: United Nations.",
+        "licenses": [{"name": "UN-terms", "title": "United Nations as source must be acknowledged; no warranty"}],
+        "rebuild": "Download data_extract/*.json at that commit into shared/sources/unxml_ga_resolutions/.",
+    },
+    "unga_ict_votes_2020_2025": {
+        "title": "UNGA texts on ICT / cyber / cybercrime 2020-2025 (curated list with checks)",
+        "path": "shared/sources/unga_ict_votes_2020_2025 (curated from UNxml/GAresolutions and UN press releases)",
+        "citation": "Curated for this project on 2026-11-28 from the UN DGACM extract, UN press releases "
+                    "GA/12309, GA/12328, GA/12746, GA/DIS/3659 and the UNODC Ad Hoc Committee page.",
+        "licenses": [{"name": "UN-terms", "title": "United Nations as source must be acknowledged"}],
+        "rebuild": "See SOURCES.md of that folder for every URL.",
+    },
+    "bsv_ideal_points": {
+        "title": "Bailey, Strezhnev and Voeten UNGA ideal points, release of 2025-07-28",
+        "path": "https://dataverse.harvard.edu/dataset.xhtml?persistentId=hdl:1902.1/12379",
+        "citation": "Bailey, Michael A., Anton Strezhnev and Erik Voeten (2017), 'Estimating dynamic state "
+                    "preferences from United Nations voting data', Journal of Conflict Resolution 61(2): 430-456; "
+                    "data release IdealpointsJuly2025.dta, Harvard Dataverse hdl:1902.1/12379.",
+        "licenses": [{"name": "CC0-1.0", "title": "Harvard Dataverse default terms (cite the authors)"}],
+        "rebuild": "Download IdealpointsJuly2025.dta and convert to CSV (gzip) as shared/sources/bsv_ideal_points/.",
+    },
+    "coe_cybercrime_treaties": {
+        "title": "Council of Europe treaties ETS 185, ETS 189, CETS 224: signatures and ratifications (curated)",
+        "path": "https://www.coe.int/en/web/conventions/full-list?module=signatures-by-treaty&treatynum=185",
+        "citation": "Council of Europe Treaty Office charts and notifications, national treaty databases and "
+                    "official journals, as listed row by row in shared/sources/coe_cybercrime_treaties/SOURCES.md.",
+        "licenses": [{"name": "public-facts", "title": "Facts from public official sources, cited per row"}],
+        "rebuild": "See SOURCES.md of that folder; every row carries its URL.",
+    },
+    "other_cybercrime_instruments": {
+        "title": "UN Convention against Cybercrime (2024), Malabo, Arab 2010, CIS, SCO, CSTO instruments (curated)",
+        "path": "https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no=XVIII-16&chapter=18",
+        "citation": "UN Treaty Collection (MTDSG XVIII-16), Netherlands treaty database, AU status lists (via "
+                    "transcriptions) and news reports, row by row in shared/sources/other_cybercrime_instruments/SOURCES.md.",
+        "licenses": [{"name": "public-facts", "title": "Facts from public sources, cited per row"}],
+        "rebuild": "See SOURCES.md of that folder.",
+    },
+    "cooperation": {
+        "title": "Cybercrime cooperation ties and memberships (curated)",
+        "path": "shared/sources/cooperation (every row carries its source URL)",
+        "citation": "US State Department INCSR 2015, government and organisation web pages, listed per row.",
+        "licenses": [{"name": "public-facts", "title": "Facts from public sources, cited per row"}],
+        "rebuild": "See SOURCES.md of that folder.",
+    },
+    "naturalearth": {
+        "title": "Natural Earth 1:110m country outlines (naturalearth_lowres)",
+        "path": "https://www.naturalearthdata.com/downloads/110m-cultural-vectors/",
+        "citation": "Made with Natural Earth. Free vector and raster map data @ naturalearthdata.com.",
+        "licenses": [{"name": "public-domain", "title": "Public domain"}],
+        "rebuild": "Take naturalearth_lowres from the pyogrio 0.13.0 wheel's test fixtures (or Natural Earth "
+                   "admin-0 countries 1:110m) as GeoJSON in shared/sources/naturalearth/.",
+    },
+    "country_converter": {
+        "title": "country_converter (coco) country_data.tsv: names, ISO codes, UN M49 regions, UN membership year",
+        "path": "https://pypi.org/project/country-converter/",
+        "citation": "Stadler, K. (2017). The country converter coco - a Python package for converting country "
+                    "names between different classification schemes. JOSS 2(16), 332.",
+        "licenses": [{"name": "GPL-3.0", "title": "country_converter licence"}],
+        "rebuild": "pip install country_converter (version pinned in requirements.lock).",
+    },
+    "project_curation": {
+        "title": "Project curation files (curation/*.csv): sourced additions and corrections",
+        "path": "curation/",
+        "citation": "This project; every row cites its public source URL and the date it was read.",
+        "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0"}],
+        "rebuild": "Committed in the repository.",
+    },
+}
+
+
+def f(name, type_, description, required=False, unique=False, enum=None, pattern=None, minimum=None, maximum=None):
+    """One Frictionless field descriptor."""
+    out = {"name": name, "type": type_, "description": description}
+    c = {}
+    if required:
+        c["required"] = True
+    if unique:
+        c["unique"] = True
+    if enum is not None:
+        c["enum"] = list(enum)
+    if pattern is not None:
+        c["pattern"] = pattern
+    if minimum is not None:
+        c["minimum"] = minimum
+    if maximum is not None:
+        c["maximum"] = maximum
+    if c:
+        out["constraints"] = c
+    return out
+
+
+VOTE_VALUES = ("yes", "no", "abstain", "absent")
+COUNTRY_FK = {"reference": {"resource": "countries", "fields": "iso3"}}
+
+TABLES = {
+    "countries": {
+        "path": "countries.csv",
+        "description": "One row per actor: UN member and observer states (ISO 3166-1 alpha-3), historical states of the "
+                       "vote record (ISO 3166-3 or project codes), non-member territories, and organisations acting as parties.",
+        "sources": ["country_converter", "project_curation"],
+        "primaryKey": ["iso3"],
+        "fields": [
+            f("iso3", "string", "Actor code: ISO 3166-1 alpha-3 for states and territories, ISO 3166-3 for former states "
+              "(SUN, YUG, SCG, CSK, DDR, YMD), project codes YAR, ZAN; organisations EUU, ASEAN, INTERPOL.", True, True,
+              pattern=r"^[A-Z]{3,8}$"),
+            f("name", "string", "Short English name.", True),
+            f("official_name", "string", "Official or long name."),
+            f("type", "string", "member_state, observer_state, historical_state, territory or organisation.", True,
+              enum=("member_state", "observer_state", "historical_state", "territory", "organisation")),
+            f("code_type", "string", "Where the code comes from.", True, enum=("iso3166-1", "iso3166-3", "project")),
+            f("iso2", "string", "ISO 3166-1 alpha-2 code."),
+            f("m49", "integer", "UN M49 numeric code."),
+            f("region", "string", "UN M49 region (Africa, Americas, Asia, Europe, Oceania)."),
+            f("subregion", "string", "UN M49 subregion."),
+            f("un_member_year", "integer", "Year of UN membership (country_converter 'UNmember'); for Serbia 2000 (as FRY)."),
+            f("start", "date", "Start of the actor's window for matching dated records (UN admission or state start; sourced in curation/historical_states.csv)."),
+            f("end", "date", "End of the window (exclusive): for historical states only."),
+            f("successors", "string", "Successor states, ';'-separated codes."),
+            f("lineage", "string", "Code carrying this actor's UN seat forward, for time series (SUN->RUS, YUG/SCG->SRB)."),
+            f("aliases", "string", "Other names used by sources, ';'-separated (matched case- and accent-insensitively)."),
+            f("source", "string", "Where the row and its dates come from."),
+            f("note", "string", "Why a mapping or window is as it is."),
+        ],
+    },
+    "rollcalls": {
+        "path": "rollcalls.csv",
+        "description": "One row per UN General Assembly roll call (1946-2019 from unvotes; 2019-2026 resolutions from the "
+                       "DGACM extract, recorded or adopted without a vote; ICT decisions and amendments from the curated ICT list).",
+        "sources": ["unvotes", "unxml", "unga_ict_votes_2020_2025", "project_curation"],
+        "primaryKey": ["rollcall_id"],
+        "fields": [
+            f("rollcall_id", "string", "V<rcid> for Voeten roll calls; X<session>-<number>[_<parts>] for DGACM resolutions; "
+              "I<session>-<draft> for ICT-list items outside the DGACM extract.", True, True, pattern=r"^[VXI][A-Za-z0-9_-]+$"),
+            f("session", "integer", "Regular GA session in course.", True, minimum=1, maximum=81),
+            f("special_session", "string", "ES-10, ES-11, S-32 for emergency/special sessions, else empty."),
+            f("date", "date", "Date of the vote or adoption (unvotes dates for early sessions are approximate)."),
+            f("year", "integer", "Calendar year of date."),
+            f("symbol", "string", "Resolution or document symbol, normalised as A/RES/74/247 (part letters after a space)."),
+            f("title", "string", "Title (unvotes short title or description; DGACM title)."),
+            f("kind", "string", "resolution, amendment, paragraph, decision, or other (procedural roll call with no resolution symbol).",
+              True, enum=("resolution", "amendment", "paragraph", "decision", "other")),
+            f("modality", "string", "recorded (roll-call vote), without_vote, or unknown.", True,
+              enum=("recorded", "without_vote", "unknown")),
+            f("yes", "integer", "Official number in favour, where known (DGACM counts for session 74 onwards).", minimum=0),
+            f("no", "integer", "Official number against, where known.", minimum=0),
+            f("abstain", "integer", "Official number abstaining, where known.", minimum=0),
+            f("ict", "boolean", "Core ICT/cyber text (security or crime track), from the explicit lists in "
+              "curation/ict_rollcalls_1946_2019.csv and the ICT source.", True),
+            f("cybercrime", "boolean", "Crime track: 73/187, 74/247, 75/282, A/75/L.55, 79/243 and amendments.", True),
+            f("ict_scope", "string", "Scope tag: core-ICT-security, core-cybercrime, adjacent-ICT-for-development, adjacent-WSIS."),
+            f("important", "boolean", "Voeten's 'important vote' flag (US State Department list), unvotes only."),
+            f("committee", "string", "Main Committee (DGACM)."),
+            f("meeting_record", "string", "Plenary meeting record symbol (DGACM)."),
+            f("tally_source", "string", "Where yes/no/abstain come from."),
+            f("source", "string", "Source of the row.", True, enum=("unvotes", "unxml", "unga_ict_votes_2020_2025")),
+        ],
+    },
+    "votes": {
+        "path": "votes.csv.gz",
+        "description": "One row per country per recorded roll call. 1946-2019 has no 'absent' rows (removed upstream in "
+                       "unvotes); 2019-2026 DGACM roll calls list members on none of the three lists as 'absent'.",
+        "sources": ["unvotes", "unxml"],
+        "primaryKey": ["rollcall_id", "iso3"],
+        "foreignKeys": [{"fields": "iso3", **COUNTRY_FK},
+                        {"fields": "rollcall_id", "reference": {"resource": "rollcalls", "fields": "rollcall_id"}}],
+        "fields": [
+            f("rollcall_id", "string", "Roll call (rollcalls.csv).", True),
+            f("iso3", "string", "Voting state (countries.csv), by name and date: Yugoslavia is YUG to April 1992, SCG to June 2006, SRB after.", True),
+            f("vote", "string", "yes, no, abstain or absent (did not vote).", True, enum=VOTE_VALUES),
+        ],
+    },
+    "rollcall_notes": {
+        "path": "rollcall_notes.csv",
+        "description": "Reconciliation record: every DGACM resolution whose counts and lists needed a decision, and what was done.",
+        "sources": ["unxml"],
+        "primaryKey": ["rollcall_id", "check", "detail"],
+        "fields": [
+            f("rollcall_id", "string", "Roll call.", True),
+            f("symbol", "string", "Resolution symbol.", True),
+            f("check", "string", "What was found.", True,
+              enum=("count_na", "count_missing", "duplicate_names", "duplicate_record", "adoption_type_empty",
+                    "no_country_lists", "tally_mismatch")),
+            f("detail", "string", "The numbers.", True),
+            f("action", "string", "What the build did.", True),
+        ],
+    },
+}
+
+
+def datapackage(tables: dict | None = None, extra_resources: list | None = None) -> dict:
+    """The Frictionless descriptor for the given table specs (default: all of :data:`TABLES`)."""
+    tables = tables or TABLES
+    resources = []
+    used = []
+    for name, spec in tables.items():
+        schema = {"fields": spec["fields"], "primaryKey": spec["primaryKey"]}
+        if spec.get("foreignKeys"):
+            schema["foreignKeys"] = spec["foreignKeys"]
+        if spec.get("missingValues") is None:
+            schema["missingValues"] = [""]
+        resources.append({
+            "name": name, "path": spec["path"], "profile": "tabular-data-resource", "format": "csv",
+            "encoding": "utf-8", **({"compression": "gz"} if spec["path"].endswith(".gz") else {}),
+            "description": spec["description"], "sources": [SOURCES[s] | {"id": s} for s in spec["sources"]],
+            "schema": schema,
+        })
+        used.extend(s for s in spec["sources"] if s not in used)
+    resources.extend(extra_resources or [])
+    return {
+        "profile": "tabular-data-package",
+        "name": "cybercrime-diplomacy",
+        "title": "The international politics of cybercrime: UN votes, treaties and cooperation",
+        "description": "Tidy tables derived reproducibly by `python -m analysis build` from curated public sources. "
+                       "See README.md and docs/data-contract.md.",
+        "licenses": [{"name": "CC-BY-4.0", "title": "Derived tables: CC BY 4.0; cite the original sources below"}],
+        "sources": [SOURCES[s] | {"id": s} for s in used],
+        "resources": resources,
+    }

@@ -1,0 +1,2 @@
+"""Readers for each raw source. Each turns one source folder into tidy frames, with names still
+as printed (mapping to the registry happens in :mod:`analysis.build`). Nothing here writes."""
