@@ -16,7 +16,7 @@ $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip==26.3
 	$(PY) -m pip install --quiet -r requirements.lock
-	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(PY) -c "import site, pathlib; pathlib.Path(site.getsitepackages()[0], 'cybercrime_toolkit.pth').write_text(str(pathlib.Path.cwd()) + '\\n')"
 	$(PY) -m ipykernel install --prefix $(VENV) --name python3 --display-name "Python 3 (cybercrime)" >/dev/null
 	touch $(STAMP)
 
