@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import build_votes, metadata
+from . import build_treaties, build_votes, metadata
 from .paths import CURATION_DIR, DATA_DIR
 
 SORT_KEYS = {
@@ -21,6 +21,14 @@ SORT_KEYS = {
     "rollcalls": ["rollcall_id"],
     "votes": ["rollcall_id", "iso3"],
     "rollcall_notes": ["rollcall_id", "check", "detail"],
+    "instruments": ["instrument"],
+    "participation": ["instrument", "iso3"],
+    "invitations": ["instrument", "iso3"],
+    "cooperation": ["tie_id"],
+    "cooperation_groups": ["group_id", "iso3"],
+    "memberships": ["org", "iso3"],
+    "positions": ["position_id"],
+    "events": ["event_id"],
 }
 
 
@@ -65,6 +73,12 @@ def build_tables(sources: Path, curation: Path = CURATION_DIR, progress=print) -
     progress("votes (unvotes 1946-2019, DGACM 2019-2026) ...")
     rollcalls, votes, notes = build_votes.vote_tables(sources, registry, curation)
     tables = {"countries": registry, "rollcalls": _rollcall_sort(rollcalls), "votes": votes, "rollcall_notes": notes}
+    progress("treaties, cooperation, memberships, positions ...")
+    treaty = build_treaties.treaty_tables(sources, registry, curation)
+    excluded = treaty.pop("excluded")
+    if len(excluded):
+        progress(f"  left out (not actors): {len(excluded)} rows: " + "; ".join(sorted(set(excluded['reason'].astype(str))))[:300])
+    tables.update(treaty)
     for name, keys in SORT_KEYS.items():
         if name != "rollcalls":
             tables[name] = tables[name].sort_values(keys, kind="stable")

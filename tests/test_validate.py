@@ -9,8 +9,6 @@ import pytest
 from analysis import validate
 from analysis.paths import DATA_DIR, ROOT
 
-SMALL = ["countries.csv", "rollcalls.csv", "rollcall_notes.csv", "datapackage.json"]
-
 
 def test_shipped_data_is_valid():
     assert validate.validate(DATA_DIR) == []
@@ -19,8 +17,9 @@ def test_shipped_data_is_valid():
 @pytest.fixture()
 def copy(tmp_path):
     """A copy of data/ with a small votes table (two roll calls) so each test can break one thing."""
-    for name in SMALL:
-        shutil.copy(DATA_DIR / name, tmp_path / name)
+    for path in DATA_DIR.iterdir():
+        if path.name != "votes.csv.gz":
+            shutil.copy(path, tmp_path / path.name)
     with gzip.open(DATA_DIR / "votes.csv.gz", "rt", encoding="utf-8") as fh:
         lines = [l for i, l in enumerate(fh) if i == 0 or l.startswith(("V9087,", "X75-240,"))]
     (tmp_path / "votes.csv.gz").write_bytes(gzip.compress("".join(lines).encode()))
@@ -104,3 +103,32 @@ def test_cli_exit_codes(copy):
     bad = subprocess.run([sys.executable, "-m", "analysis", "validate", "--data-dir", str(copy)],
                          cwd=ROOT, capture_output=True, text=True)
     assert bad.returncode == 1 and "votes.csv.gz, row 2, column 'vote'" in bad.stderr
+
+
+def test_membership_ending_before_it_begins(copy):
+    p = copy / "memberships.csv"
+    lines = p.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    j, l = header.index("joined"), header.index("left")
+    row = next(i for i, line in enumerate(lines[1:], 1) if line.split(",")[j][:4].isdigit() and "\"" not in line)
+    cells = lines[row].split(",")
+    cells[l] = str(int(cells[j][:4]) - 1)
+    lines[row] = ",".join(cells)
+    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    e = one(validate.validate(copy), "memberships.csv")
+    assert e.row == row + 1
+
+
+def test_ratified_before_signed(copy):
+    p = copy / "participation.csv"
+    lines = p.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    s, r = header.index("signed"), header.index("ratified")
+    row = next(i for i, line in enumerate(lines[1:], 1) if line.startswith("ETS185,JPN,"))
+    cells = lines[row].split(",")
+    cells[r] = "2001-01-01"
+    lines[row] = ",".join(cells)
+    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    errors = validate.validate(copy)
+    e = one(errors, "JPN") if any("JPN" in str(x) for x in errors) else one(errors, "before")
+    assert e.file == "participation.csv" and e.row == row + 1

@@ -1,0 +1,459 @@
+"""Voting blocs in the UN General Assembly: agreement, ideal points, clusters, switches.
+
+Input is the tidy ``votes`` table (``rollcall_id``, ``iso3``, ``vote`` in yes / no / abstain /
+absent) and, where a grouping or an order is needed, the ``rollcalls`` table (``rollcall_id``,
+``session``, ``year``, ...). Absences (an ``absent`` row, or no row at all) are never counted as
+disagreement: they are left out of every pair, roll call and country they touch.
+
+Everything here is pure: frames in, frames (or small frozen records of frames) out.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.spatial.distance import squareform
+from scipy.special import expit
+
+#: Integer codes of :func:`vote_matrix` (int8). Ordered so that no < abstain < yes.
+YES, ABSTAIN, NO = 1, 0, -1
+#: Code for an absence, or for a country with no row in that roll call.
+MISSING = -128
+VOTE_CODES = {"yes": YES, "abstain": ABSTAIN, "no": NO, "absent": MISSING}
+
+PREFERRED_NAMES = ("USA", "RUS", "CHN", "IND", "BRA", "DEU", "FRA", "GBR", "JPN", "ZAF", "EGY")
+
+
+# --------------------------------------------------------------------------- encoding
+
+def vote_matrix(votes: pd.DataFrame, rollcalls: pd.DataFrame | Iterable[str] | None = None) -> pd.DataFrame:
+    """Country x roll-call matrix of vote codes (int8).
+
+    Cells are ``YES`` = 1, ``ABSTAIN`` = 0, ``NO`` = -1 and ``MISSING`` = -128 (absent, or no row).
+    Rows are the countries in ``votes`` (sorted iso3). Columns follow ``rollcalls`` (a frame with
+    ``rollcall_id``, or a list of ids) in the given order, and votes on other roll calls are
+    dropped; without it, every roll call in ``votes``, sorted by id. ``df.to_numpy()`` is the
+    dense array (no copy). Raises ``ValueError`` on an unknown vote value or a duplicated
+    (rollcall_id, iso3) pair.
+    """
+    if rollcalls is None:
+        cols = pd.Index(np.sort(votes["rollcall_id"].unique()), name="rollcall_id")
+    else:
+        ids = rollcalls["rollcall_id"] if isinstance(rollcalls, pd.DataFrame) else pd.Series(list(rollcalls), dtype=object)
+        cols = pd.Index(pd.unique(ids), name="rollcall_id")
+    j = cols.get_indexer(votes["rollcall_id"])
+    keep = j >= 0
+    if not keep.all():
+        votes, j = votes[keep], j[keep]
+    rows = pd.Index(np.sort(votes["iso3"].unique()), name="iso3")
+    i = rows.get_indexer(votes["iso3"])
+    kind = pd.Categorical(votes["vote"], categories=list(VOTE_CODES)).codes
+    if (kind < 0).any():
+        bad = sorted(set(votes["vote"].astype(object)[kind < 0].astype(str)))
+        raise ValueError(f"unknown vote values {bad}; expected {list(VOTE_CODES)}")
+    flat = i.astype(np.int64) * len(cols) + j
+    if len(flat) and np.bincount(flat, minlength=len(rows) * len(cols)).max() > 1:
+        raise ValueError("votes has duplicated (rollcall_id, iso3) pairs")
+    codes = np.full((len(rows), len(cols)), MISSING, dtype=np.int8)
+    codes.ravel()[flat] = np.array(list(VOTE_CODES.values()), dtype=np.int8)[kind]
+    return pd.DataFrame(codes, index=rows, columns=cols)
+
+
+# --------------------------------------------------------------------------- agreement
+
+@dataclass(frozen=True)
+class Agreement:
+    """Pairwise agreement between countries over a set of roll calls.
+
+    ``agreement``: country x country, share of shared roll calls on which the two agree (float in
+    [0, 1]; NaN where they share fewer than ``min_shared``, or none). ``shared``: country x
+    country, number of roll calls in which both cast yes / no / abstain (int; the diagonal is each
+    country's number of votes). ``method``: "identical" or "lijphart".
+    """
+
+    agreement: pd.DataFrame
+    shared: pd.DataFrame
+    method: str
+
+    def to_long(self) -> pd.DataFrame:
+        """One row per unordered pair (iso3_a < iso3_b): agreement, shared."""
+        names = self.agreement.index.to_numpy()
+        a, b = np.triu_indices(len(names), k=1)
+        return pd.DataFrame({
+            "iso3_a": names[a], "iso3_b": names[b],
+            "agreement": self.agreement.to_numpy()[a, b], "shared": self.shared.to_numpy()[a, b],
+        })
+
+
+def _agreement_arrays(codes: np.ndarray, method: str, min_shared: int) -> tuple[np.ndarray, np.ndarray]:
+    """(agreement float64, shared int64) from an int8 code matrix, via one-hot matrix products."""
+    if method not in ("identical", "lijphart"):
+        raise ValueError(f"method must be 'identical' or 'lijphart', not {method!r}")
+    # float32 is exact for counts below 2**24 (and for the halves of Lijphart's index).
+    Y = (codes == YES).astype(np.float32)
+    N = (codes == NO).astype(np.float32)
+    A = (codes == ABSTAIN).astype(np.float32)
+    one_hot = np.concatenate([Y, N, A], axis=1)
+    same = one_hot @ one_hot.T
+    present = Y + N + A
+    shared = present @ present.T
+    if method == "lijphart":  # yes/no vs abstain = half an agreement
+        half = (Y + N) @ A.T
+        same += 0.5 * (half + half.T)
+    shared = np.rint(shared).astype(np.int64)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        agree = same.astype(np.float64) / shared
+    agree[(shared == 0) | (shared < min_shared)] = np.nan
+    return agree, shared
+
+
+def _agreement_from_matrix(matrix: pd.DataFrame, method: str, min_shared: int) -> Agreement:
+    agree, shared = _agreement_arrays(matrix.to_numpy(), method, min_shared)
+    idx = matrix.index
+    return Agreement(pd.DataFrame(agree, index=idx, columns=idx.rename("iso3_b")),
+                     pd.DataFrame(shared, index=idx, columns=idx.rename("iso3_b")), method)
+
+
+def agreement_matrix(votes: pd.DataFrame, rollcall_ids: Iterable[str] | None = None,
+                     method: str = "identical", min_shared: int = 0) -> Agreement:
+    """Country x country vote agreement over ``rollcall_ids`` (default: all roll calls in ``votes``).
+
+    ``method="identical"``: share of shared roll calls with the same vote (yes, no or abstain).
+    ``method="lijphart"``: Lijphart's index: same vote = 1, yes or no vs abstain = 0.5, yes vs
+    no = 0 (equal to the S-score used by Bailey, Strezhnev & Voeten). Only roll calls in which both
+    countries voted count; absences are excluded, not disagreement. Pairs with fewer than
+    ``min_shared`` shared roll calls get NaN. Rows: countries with a row in the selected votes.
+    """
+    ids = None if rollcall_ids is None else list(rollcall_ids)
+    if ids is not None:
+        votes = votes[votes["rollcall_id"].isin(ids)]
+    return _agreement_from_matrix(vote_matrix(votes, ids), method, min_shared)
+
+
+def agreement_by_group(votes: pd.DataFrame, rollcalls: pd.DataFrame, by: str = "session",
+                       method: str = "identical", min_shared: int = 0) -> Iterator[tuple[object, Agreement]]:
+    """Yield ``(group, Agreement)`` per value of ``rollcalls[by]`` (e.g. each session), in order.
+
+    Votes are encoded once; each group is a column slice of that matrix. A group's matrix has the
+    countries that cast at least one yes / no / abstain in it. Roll calls with a missing ``by``
+    are skipped. Same definitions as :func:`agreement_matrix`.
+    """
+    rc = rollcalls.loc[rollcalls[by].notna(), ["rollcall_id", by]].sort_values(by, kind="stable")
+    matrix = vote_matrix(votes, rc)
+    codes = matrix.to_numpy()
+    keys = rc[by].to_numpy()
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    ends = np.r_[starts[1:], len(keys)]
+    for s, e in zip(starts, ends):
+        block = codes[:, s:e]
+        voted = (block != MISSING).any(axis=1)
+        sub = pd.DataFrame(block[voted], index=matrix.index[voted])
+        yield keys[s], _agreement_from_matrix(sub, method, min_shared)
+
+
+# --------------------------------------------------------------------------- ideal points
+
+def _pca_start(X: np.ndarray, obs: np.ndarray) -> np.ndarray:
+    """First principal component of the row-mean-imputed matrix (standardised)."""
+    rowmean = np.where(obs, X, 0).sum(1, keepdims=True) / np.maximum(obs.sum(1, keepdims=True), 1)
+    Z = np.where(obs, X, rowmean)
+    Z = Z - Z.mean(0)
+    u = np.linalg.svd(Z, full_matrices=False)[0][:, 0]
+    sd = u.std()
+    return (u - u.mean()) / (sd if sd > 0 else 1.0)
+
+
+def _ordered_logit(X: np.ndarray, prior_mean: np.ndarray, prior_prec: np.ndarray,
+                   start: np.ndarray | None, maxiter: int) -> np.ndarray:
+    """MAP fit of a one-dimensional ordered-logit (graded response) model; returns all parameters.
+
+    P(vote >= abstain) = logistic(b_j * x_i - c1_j), P(vote = yes) = logistic(b_j * x_i - c2_j),
+    c2_j = c1_j + exp(d_j). Priors: x_i ~ N(prior_mean, 1 / prior_prec), b_j ~ N(0, 4),
+    c1_j, c2_j ~ N(0, 25), d_j ~ N(0, 4). X is n x m with -1 / 0 / 1 and NaN for missing.
+    """
+    n, m = X.shape
+    obs = ~np.isnan(X)
+    Y0, Y1, Y2 = (X == -1), (X == 0), (X == 1)
+    D1 = Y1.astype(float) - Y0          # d log P / d s1 numerators
+    D2 = Y2.astype(float) - Y1
+    base = Y0.astype(float)             # P = base + D1 * s1 + D2 * s2 (= 1 - s1, s1 - s2 or s2)
+    base[~obs] = 1.0                    # missing cells: P = 1, no contribution
+    pb, pc, pd_ = 4.0, 25.0, 4.0
+    if start is None:
+        x0 = _pca_start(X, obs)
+        k = np.maximum(obs.sum(0), 1)
+        p_no = (Y0.sum(0) + 0.5) / (k + 1.5)
+        p_yes = (Y2.sum(0) + 0.5) / (k + 1.5)
+        c1 = np.log(p_no / (1 - p_no))
+        c2 = np.maximum(-np.log(p_yes / (1 - p_yes)), c1 + 0.1)
+        b = 2.0 * (np.where(obs, X, 0) * x0[:, None]).sum(0) / k
+        start = np.concatenate([x0, b, c1, np.log(c2 - c1)])
+
+    def objective(p):
+        x, b, c1, d = p[:n], p[n:n + m], p[n + m:n + 2 * m], p[n + 2 * m:]
+        gap = np.exp(d)
+        c2 = c1 + gap
+        eta = np.outer(x, b)
+        s1 = expit(eta - c1)
+        s2 = expit(eta - c2)
+        P = np.maximum(base + D1 * s1 + D2 * s2, 1e-300)
+        r1 = D1 * s1 * (1 - s1) / P     # d loglik / d (eta - c1)
+        r2 = D2 * s2 * (1 - s2) / P     # d loglik / d (eta - c2)
+        deta = r1 + r2
+        gx = deta @ b - prior_prec * (x - prior_mean)
+        gb = x @ deta - b / pb
+        gc2 = -r2.sum(0) - c2 / pc
+        gc1 = -r1.sum(0) - c1 / pc + gc2
+        gd = gc2 * gap - d / pd_
+        logpost = (np.log(P).sum() - 0.5 * (prior_prec * (x - prior_mean) ** 2).sum()
+                   - 0.5 * (b @ b) / pb - 0.5 * ((c1 ** 2).sum() + (c2 ** 2).sum()) / pc - 0.5 * (d @ d) / pd_)
+        return -logpost, -np.concatenate([gx, gb, gc1, gd])
+
+    return _lbfgs(objective, start, maxiter)
+
+
+def _lbfgs(fun, x: np.ndarray, maxiter: int, memory: int = 10, gtol: float = 1e-6) -> np.ndarray:
+    """Minimise ``fun`` (returning value, gradient) by L-BFGS with Armijo backtracking.
+
+    Plain numpy on purpose: scipy's L-BFGS-B spends most of its time in multi-threaded BLAS
+    calls on tiny vectors, which is several times slower on a busy machine.
+    """
+    f, g = fun(x)
+    S, Y = [], []
+    for _ in range(maxiter):
+        q = -g
+        coef = []
+        for s, y in zip(reversed(S), reversed(Y)):
+            rho = 1.0 / (y @ s)
+            a = rho * (s @ q)
+            q = q - a * y
+            coef.append((rho, a, s, y))
+        if S:
+            q = q * ((S[-1] @ Y[-1]) / (Y[-1] @ Y[-1]))
+        else:
+            q = q / max(1.0, np.abs(g).max())
+        for rho, a, s, y in reversed(coef):
+            q = q + s * (a - rho * (y @ q))
+        slope = g @ q
+        if slope >= 0:                      # not a descent direction: restart from the gradient
+            S, Y = [], []
+            q = -g / max(1.0, np.abs(g).max())
+            slope = g @ q
+        step = 1.0
+        while True:
+            x_new = x + step * q
+            f_new, g_new = fun(x_new)
+            if f_new <= f + 1e-4 * step * slope or step < 1e-8:
+                break
+            step *= 0.5
+        s, y = x_new - x, g_new - g
+        if s @ y > 1e-12:
+            S.append(s)
+            Y.append(y)
+            if len(S) > memory:
+                S.pop(0)
+                Y.pop(0)
+        x, f, g = x_new, f_new, g_new
+        if np.abs(g).max() < gtol * max(1.0, abs(f)):
+            break
+    return x
+
+
+def _standardise(x: np.ndarray, names: pd.Index, previous: pd.Series | None) -> np.ndarray:
+    """Mean 0, sd 1; USA positive (else: positively correlated with the previous group)."""
+    x = (x - x.mean()) / (x.std() if x.std() > 0 else 1.0)
+    if "USA" in names:
+        sign = np.sign(x[names.get_loc("USA")]) or 1.0
+    elif previous is not None:
+        common = names.intersection(previous.index)
+        r = np.corrcoef(x[names.get_indexer(common)], previous[common])[0, 1] if len(common) > 2 else 1.0
+        sign = -1.0 if r < 0 else 1.0
+    else:
+        sign = 1.0
+    return sign * x
+
+
+def ideal_points(votes: pd.DataFrame, rollcalls: pd.DataFrame, by: str = "year",
+                 smooth: float | None = 0.5, min_votes: int = 1, maxiter: int = 60) -> pd.DataFrame:
+    """One-dimensional ideal point per country per ``by`` group (calendar year by default).
+
+    Method (per group, e.g. per year): a one-dimensional ordered-logit item-response model
+    (no < abstain < yes; each roll call has its own discrimination and two cut points), fitted
+    as a MAP estimate by L-BFGS from a PCA start; absences are missing, not votes. Roll calls
+    with a single observed outcome are dropped. With ``smooth`` (a float, tau) a second pass
+    refits each group with the prior x_it ~ N(mean of the country's first-pass positions in the
+    adjacent groups, tau**2), which borrows strength from neighbouring years for countries with
+    few or ambiguous votes (in the spirit of the dynamic model of Bailey, Strezhnev & Voeten
+    2017; ``None`` = independent groups with x_it ~ N(0, 1)).
+
+    Returns iso3, ``by``, ideal_point, n_votes. ideal_point is in standard deviations of that
+    group's distribution (mean 0, sd 1 across countries), signed so that the USA is positive, so
+    ranks and gaps compare across years but the common drift of all states does not.
+    n_votes is the number of yes / no / abstain votes the country cast in the group; countries
+    with fewer than ``min_votes`` are left out.
+    """
+    rc = rollcalls.loc[rollcalls[by].notna(), ["rollcall_id", by]].sort_values(by, kind="stable")
+    matrix = vote_matrix(votes, rc)
+    codes = matrix.to_numpy()
+    keys = rc[by].to_numpy()
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    ends = np.r_[starts[1:], len(keys)]
+
+    groups = []
+    for s, e in zip(starts, ends):
+        block = codes[:, s:e]
+        obs = block != MISSING
+        n_votes = obs.sum(1)
+        rows = n_votes >= max(min_votes, 1)
+        block, obs = block[rows], obs[rows]
+        varied = np.where(obs, block, -2).max(0) > np.where(obs, block, 2).min(0)
+        if rows.sum() < 3 or varied.sum() < 1:
+            continue
+        X = np.where(obs, block, np.nan)[:, varied].astype(np.float64)
+        groups.append((keys[s], matrix.index[rows], X, n_votes[rows]))
+
+    first, fits, previous = [], [], None
+    for key, names, X, _ in groups:
+        n = len(names)
+        p = _ordered_logit(X, np.zeros(n), np.ones(n), None, maxiter)
+        x = _standardise(p[:n], names, previous)
+        previous = pd.Series(x, index=names)
+        first.append(previous)
+        fits.append(p)
+
+    results = []
+    for g, (key, names, X, n_votes) in enumerate(groups):
+        x = first[g].to_numpy()
+        if smooth is not None:
+            n = len(names)
+            neighbours = [first[k] for k in (g - 1, g + 1) if 0 <= k < len(groups)]
+            mu = pd.concat(neighbours, axis=1).reindex(names).mean(axis=1) if neighbours else pd.Series(np.nan, index=names)
+            prec = np.where(mu.notna(), 1.0 / smooth ** 2, 1.0)
+            p, m = fits[g], X.shape[1]
+            # warm start: the same fit re-expressed on the standardised, USA-positive scale
+            scale = np.polyfit(x, p[:n], 1)        # p[:n] = scale[0] * x + scale[1]
+            start = p.copy()
+            start[:n] = x
+            start[n:n + m] = p[n:n + m] * scale[0]
+            start[n + m:n + 2 * m] = p[n + m:n + 2 * m] - p[n:n + m] * scale[1]
+            p = _ordered_logit(X, mu.fillna(0.0).to_numpy(), prec, start, maxiter)
+            x = _standardise(p[:n], names, first[g - 1] if g else None)
+        results.append(pd.DataFrame({"iso3": names.to_numpy(), by: key, "ideal_point": x, "n_votes": n_votes}))
+    if not results:
+        return pd.DataFrame({"iso3": pd.Series(dtype=object), by: pd.Series(dtype=object),
+                             "ideal_point": pd.Series(dtype=float), "n_votes": pd.Series(dtype=int)})
+    out = pd.concat(results, ignore_index=True)
+    return out.sort_values([by, "iso3"], kind="stable").reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- blocs
+
+def _square(agreement) -> pd.DataFrame:
+    """The square agreement frame, rows and columns in sorted iso3 order (order-independent)."""
+    frame = agreement.agreement if isinstance(agreement, Agreement) else agreement
+    names = sorted(frame.index)
+    return frame.loc[names, names]
+
+
+def _relabel(groups: Iterable[Iterable[str]]) -> pd.Series:
+    """iso3 -> bloc id 1..k, ids by bloc size (largest first), ties by first member."""
+    ordered = sorted((sorted(g) for g in groups), key=lambda g: (-len(g), g[0]))
+    pairs = [(iso, k) for k, g in enumerate(ordered, start=1) for iso in g]
+    out = pd.Series(dict(pairs), name="bloc", dtype=int)
+    out.index.name = "iso3"
+    return out.sort_index()
+
+
+@dataclass(frozen=True)
+class BlocClustering:
+    """Hierarchical clustering of an agreement matrix.
+
+    ``blocs``: iso3 -> bloc id (1 = largest bloc). ``linkage``: scipy linkage matrix whose leaves
+    are ``labels`` (sorted iso3), ready for ``scipy.cluster.hierarchy.dendrogram``.
+    """
+
+    blocs: pd.Series
+    linkage: np.ndarray
+    labels: pd.Index
+
+
+def cluster_blocs(agreement, n_blocs: int = 4, method: str = "average") -> BlocClustering:
+    """Blocs by hierarchical clustering on distance = 1 - agreement.
+
+    ``agreement``: an :class:`Agreement` or a square country x country frame. Pairs without an
+    agreement value (no shared votes) get distance 1. Deterministic and independent of the row
+    order of the input (countries are sorted first). ``method``: scipy linkage method
+    ("average", "complete", "single", "weighted").
+    """
+    frame = _square(agreement)
+    dist = 1.0 - frame.to_numpy(dtype=float)
+    dist = np.nan_to_num(dist, nan=1.0)
+    dist = np.clip((dist + dist.T) / 2, 0.0, 1.0)
+    np.fill_diagonal(dist, 0.0)
+    labels = pd.Index(frame.index, name="iso3")
+    if len(labels) < 2:
+        return BlocClustering(pd.Series(1, index=labels, name="bloc"), np.empty((0, 4)), labels)
+    Z = linkage(squareform(dist, checks=False), method=method)
+    ids = fcluster(Z, t=n_blocs, criterion="maxclust")
+    groups = pd.Series(labels.to_numpy()).groupby(ids).agg(list)
+    return BlocClustering(_relabel(groups), Z, labels)
+
+
+def community_blocs(agreement, threshold: float | None = None, seed: int = 0,
+                    resolution: float = 1.0) -> pd.Series:
+    """Blocs as Louvain communities of the agreement graph: iso3 -> bloc id (1 = largest).
+
+    Countries are linked when their agreement is at least ``threshold`` (default: the median
+    agreement over all pairs), with the agreement as edge weight. Seeded, and independent of the
+    input row order (nodes and edges are added in sorted order). Countries with no edge form
+    their own bloc.
+    """
+    frame = _square(agreement)
+    values = frame.to_numpy(dtype=float)
+    names = frame.index.to_numpy()
+    a, b = np.triu_indices(len(names), k=1)
+    w = values[a, b]
+    if threshold is None:
+        threshold = float(np.nanmedian(w)) if np.isfinite(w).any() else 0.0
+    keep = np.isfinite(w) & (w >= threshold)
+    G = nx.Graph()
+    G.add_nodes_from(names)
+    G.add_weighted_edges_from(zip(names[a[keep]], names[b[keep]], w[keep]))
+    parts = nx.community.louvain_communities(G, weight="weight", resolution=resolution, seed=seed)
+    return _relabel(parts)
+
+
+def name_blocs(blocs: pd.Series, preferred: Iterable[str] = PREFERRED_NAMES,
+               order: Iterable[str] | None = None, max_names: int = 3) -> pd.Series:
+    """Bloc id -> a readable name from its best-known members, e.g. "USA / GBR / FRA".
+
+    Members are taken first in ``preferred`` order, then in ``order`` (e.g. iso3 by population),
+    then alphabetically, up to ``max_names``; a bloc with more members gets " +k" appended.
+    """
+    rank = {iso: k for k, iso in enumerate(list(preferred) + list(order or []))}
+    names = {}
+    for bloc, members in blocs.groupby(blocs, sort=True):
+        ordered = sorted(members.index, key=lambda iso: (rank.get(iso, len(rank)), iso))
+        label = " / ".join(ordered[:max_names])
+        extra = len(ordered) - max_names
+        names[bloc] = label + (f" +{extra}" if extra > 0 else "")
+    return pd.Series(names, name="bloc_name", dtype=object).rename_axis("bloc")
+
+
+# --------------------------------------------------------------------------- switches
+
+def switches(votes: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
+    """Countries recorded in both roll calls ``a`` and ``b`` whose vote differs.
+
+    Columns iso3, vote_a, vote_b (vote values as in ``votes``, ``absent`` included); sorted by
+    iso3. A country with a row in only one of the two roll calls is not listed.
+    """
+    va = votes.loc[votes["rollcall_id"] == a, ["iso3", "vote"]].astype({"vote": object})
+    vb = votes.loc[votes["rollcall_id"] == b, ["iso3", "vote"]].astype({"vote": object})
+    both = va.merge(vb, on="iso3", suffixes=("_a", "_b"), validate="one_to_one")
+    out = both[both["vote_a"] != both["vote_b"]]
+    return out.sort_values("iso3").reset_index(drop=True)
