@@ -69,3 +69,36 @@ print(notes["check"].value_counts().sort_index().to_string())
 notes[notes["check"].isin(["tally_mismatch", "no_country_lists", "duplicate_names", "adoption_type_empty"])][["symbol", "check", "detail", "action"]]"""),
 ]
 make_notebook("notebooks/01-data-tour.ipynb", cells)
+
+cells += [
+("md", """## Treaties, cooperation, memberships, positions
+
+Treaty participation comes from the Council of Europe and UN treaty records and national treaty
+databases, curated with per-row sources; gaps the sources could not close stay empty (see
+`curation/coe_treaty_status_additions.md`). `verified` is false where a source marks a row
+unverified, low-confidence or inferred. A Party without a date is counted apart (`undated`)."""),
+("code", """from analysis import treaties
+part = data.participation
+summary = part.groupby("instrument").agg(rows=("iso3", "size"), ratified=("ratified", lambda s: s.notna().sum()),
+                                         signed=("signed", lambda s: s.notna().sum()),
+                                         undated_party=("party_undated", "sum"), unverified=("verified", lambda s: (~s).sum()))
+summary.sort_values("rows", ascending=False)"""),
+("code", """budapest = treaties.counts_over_time(part, "ETS185", freq="year", end="2025-12-31")
+print(budapest[budapest["year"].isin([2004, 2010, 2015, 2020, 2025])][["year", "party", "signed", "undated"]].to_string(index=False))
+with figure_style():
+    fig, ax = plt.subplots()
+    for inst, color in [("ETS185", "#0072B2"), ("ETS189", "#009E73"), ("CETS224", "#E69F00")]:
+        c = treaties.counts_over_time(part, inst, freq="year", end="2025-12-31")
+        ax.step(c["year"], c["party"], where="post", color=color, label=f"{inst} parties (dated)")
+    ax.set(xlabel="year", ylabel="parties", title="Budapest Convention and its protocols: dated parties by year")
+    ax.legend()
+    save_figure(fig, "01-budapest-parties-by-year", FIGURES_DIR)
+    plt.show()"""),
+("code", """coop = data.cooperation
+print(coop["kind"].value_counts().sort_index().to_string())
+print(f"{(coop['group_id'].notna()).sum()} group ties with {len(data.cooperation_groups)} member rows; "
+      f"{coop['date'].isna().sum()} ties undated")"""),
+("code", """print(data.memberships.groupby("org").size().sort_index().to_string())
+print(data.positions.groupby("kind").size().sort_index().to_string())"""),
+]
+make_notebook("notebooks/01-data-tour.ipynb", cells)
