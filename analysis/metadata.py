@@ -229,7 +229,7 @@ def datapackage(tables: dict | None = None, extra_resources: list | None = None)
         resources.append({
             "name": name, "path": spec["path"], "profile": "tabular-data-resource", "format": "csv",
             "encoding": "utf-8", **({"compression": "gz"} if spec["path"].endswith(".gz") else {}),
-            "description": spec["description"], "sources": [SOURCES[s] | {"id": s} for s in spec["sources"]],
+            "description": spec["description"], **({"notes": spec["notes"]} if spec.get("notes") else {}), "sources": [SOURCES[s] | {"id": s} for s in spec["sources"]],
             "schema": schema,
         })
         used.extend(s for s in spec["sources"] if s not in used)
@@ -265,6 +265,17 @@ TABLES.update({
     "participation": {
         "path": "participation.csv",
         "description": "One row per actor per instrument: signature, ratification/acceptance/approval/accession, entry into force.",
+        "notes": [
+            "Unknown values stay empty; nothing is computed from the entry-into-force formula.",
+            "ETS185: no dates found for Serbia, Slovenia, Paraguay, Panama, Senegal, Ecuador (party_undated); deposit "
+            "dates missing for ~20 parties known only by entry into force; Canada's ratification is the 2015-07-08 "
+            "announcement date; three 2024-2025 accessions unidentified (official total 80 in June 2025).",
+            "ETS189: about 9 parties unidentified (official total 38 in June 2025); Serbia party without dates.",
+            "UNCC2024: signature day unknown for UK, Sweden, Uganda, Zimbabwe, South Africa; Canada and UAE unverified; "
+            "no ratification confirmed by the depositary in the sources.",
+            "MALABO2014: 13 signatories and 4 ratifiers of the AU's 2026 totals unidentified; ARAB2010 status c. 2016.",
+            "Search logs: curation/coe_treaty_status_additions.md, shared sources' CHECKS.md.",
+        ],
         "sources": TREATY_SOURCES, "primaryKey": ["instrument", "iso3"],
         "foreignKeys": [{"fields": "iso3", **COUNTRY_FK},
                         {"fields": "instrument", "reference": {"resource": "instruments", "fields": "instrument"}}],
