@@ -24,7 +24,7 @@ def run_notebook(path: Path, parameters: dict | None = None, output: Path | None
     from nbclient import NotebookClient
 
     nb = nbformat.read(path, as_version=4)
-    NotebookClient(nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+    NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False, resources={"metadata": {"path": str(path.parent)}}).execute()
     nbformat.write(nb, output)
     return output
 
