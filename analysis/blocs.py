@@ -34,32 +34,43 @@ def vote_matrix(votes: pd.DataFrame, rollcalls: pd.DataFrame | Iterable[str] | N
     """Country x roll-call matrix of vote codes (int8).
 
     Cells are ``YES`` = 1, ``ABSTAIN`` = 0, ``NO`` = -1 and ``MISSING`` = -128 (absent, or no row).
-    Rows are the countries in ``votes`` (sorted iso3). Columns follow ``rollcalls`` (a frame with
+    Rows are the countries with a row in the kept votes (sorted iso3). Columns follow ``rollcalls`` (a frame with
     ``rollcall_id``, or a list of ids) in the given order, and votes on other roll calls are
     dropped; without it, every roll call in ``votes``, sorted by id. ``df.to_numpy()`` is the
     dense array (no copy). Raises ``ValueError`` on an unknown vote value or a duplicated
     (rollcall_id, iso3) pair.
     """
+    # factorize (hashing) each column once, then look up only the distinct values
+    rc_code, rc_uniq = pd.factorize(votes["rollcall_id"])
     if rollcalls is None:
-        cols = pd.Index(np.sort(votes["rollcall_id"].unique()), name="rollcall_id")
+        cols = pd.Index(np.sort(np.asarray(rc_uniq, dtype=object)), name="rollcall_id")
     else:
         ids = rollcalls["rollcall_id"] if isinstance(rollcalls, pd.DataFrame) else pd.Series(list(rollcalls), dtype=object)
         cols = pd.Index(pd.unique(ids), name="rollcall_id")
-    j = cols.get_indexer(votes["rollcall_id"])
+    iso_code, iso_uniq = pd.factorize(votes["iso3"])
+    if (rc_code < 0).any() or (iso_code < 0).any():
+        raise ValueError("votes has rows without rollcall_id or iso3")
+    j = cols.get_indexer(rc_uniq)[rc_code] if len(rc_code) else np.empty(0, dtype=np.intp)
     keep = j >= 0
+    vote_code, vote_uniq = pd.factorize(votes["vote"])
     if not keep.all():
-        votes, j = votes[keep], j[keep]
-    rows = pd.Index(np.sort(votes["iso3"].unique()), name="iso3")
-    i = rows.get_indexer(votes["iso3"])
-    kind = pd.Categorical(votes["vote"], categories=list(VOTE_CODES)).codes
-    if (kind < 0).any():
-        bad = sorted(set(votes["vote"].astype(object)[kind < 0].astype(str)))
-        raise ValueError(f"unknown vote values {bad}; expected {list(VOTE_CODES)}")
+        j, iso_code, vote_code = j[keep], iso_code[keep], vote_code[keep]
+    present = np.zeros(len(iso_uniq), dtype=bool)
+    present[iso_code] = True
+    rows = pd.Index(np.sort(np.asarray(iso_uniq, dtype=object)[present]), name="iso3")
+    i = rows.get_indexer(iso_uniq)[iso_code] if len(iso_code) else np.empty(0, dtype=np.intp)
+    value = np.array([VOTE_CODES.get(str(u), 127) for u in vote_uniq], dtype=np.int8)
+    used = np.zeros(len(vote_uniq), dtype=bool)
+    used[vote_code[vote_code >= 0]] = True
+    if (vote_code < 0).any() or (used & (value == 127)).any():
+        bad = sorted({str(u) for u, k in zip(vote_uniq, used & (value == 127)) if k})
+        raise ValueError(f"unknown vote values {bad + ['<missing>'] * bool((vote_code < 0).any())}; "
+                         f"expected {list(VOTE_CODES)}")
     flat = i.astype(np.int64) * len(cols) + j
     if len(flat) and np.bincount(flat, minlength=len(rows) * len(cols)).max() > 1:
         raise ValueError("votes has duplicated (rollcall_id, iso3) pairs")
     codes = np.full((len(rows), len(cols)), MISSING, dtype=np.int8)
-    codes.ravel()[flat] = np.array(list(VOTE_CODES.values()), dtype=np.int8)[kind]
+    codes.ravel()[flat] = value[vote_code]
     return pd.DataFrame(codes, index=rows, columns=cols)
 
 
@@ -69,7 +80,7 @@ def vote_matrix(votes: pd.DataFrame, rollcalls: pd.DataFrame | Iterable[str] | N
 class Agreement:
     """Pairwise agreement between countries over a set of roll calls.
 
-    ``agreement``: country x country, share of shared roll calls on which the two agree (float in
+    ``agreement``: country x country (index iso3_a, columns iso3_b, sorted), share of shared roll calls on which the two agree (float in
     [0, 1]; NaN where they share fewer than ``min_shared``, or none). ``shared``: country x
     country, number of roll calls in which both cast yes / no / abstain (int; the diagonal is each
     country's number of votes). ``method``: "identical" or "lijphart".
@@ -113,9 +124,9 @@ def _agreement_arrays(codes: np.ndarray, method: str, min_shared: int) -> tuple[
 
 def _agreement_from_matrix(matrix: pd.DataFrame, method: str, min_shared: int) -> Agreement:
     agree, shared = _agreement_arrays(matrix.to_numpy(), method, min_shared)
-    idx = matrix.index
-    return Agreement(pd.DataFrame(agree, index=idx, columns=idx.rename("iso3_b")),
-                     pd.DataFrame(shared, index=idx, columns=idx.rename("iso3_b")), method)
+    rows, cols = matrix.index.rename("iso3_a"), matrix.index.rename("iso3_b")
+    return Agreement(pd.DataFrame(agree, index=rows, columns=cols),
+                     pd.DataFrame(shared, index=rows, columns=cols), method)
 
 
 def agreement_matrix(votes: pd.DataFrame, rollcall_ids: Iterable[str] | None = None,
@@ -134,6 +145,16 @@ def agreement_matrix(votes: pd.DataFrame, rollcall_ids: Iterable[str] | None = N
     return _agreement_from_matrix(vote_matrix(votes, ids), method, min_shared)
 
 
+def _grouped_matrix(votes: pd.DataFrame, rollcalls: pd.DataFrame, by: str) -> tuple[pd.DataFrame, list]:
+    """Vote matrix with roll calls ordered by ``rollcalls[by]``, and [(group, column slice)]."""
+    rc = rollcalls.loc[rollcalls[by].notna(), ["rollcall_id", by]].sort_values(by, kind="stable")
+    matrix = vote_matrix(votes, rc)
+    keys = rc.drop_duplicates("rollcall_id")[by].to_numpy()
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else np.array([], int)
+    ends = np.r_[starts[1:], len(keys)]
+    return matrix, [(keys[s], slice(s, e)) for s, e in zip(starts, ends)]
+
+
 def agreement_by_group(votes: pd.DataFrame, rollcalls: pd.DataFrame, by: str = "session",
                        method: str = "identical", min_shared: int = 0) -> Iterator[tuple[object, Agreement]]:
     """Yield ``(group, Agreement)`` per value of ``rollcalls[by]`` (e.g. each session), in order.
@@ -142,27 +163,33 @@ def agreement_by_group(votes: pd.DataFrame, rollcalls: pd.DataFrame, by: str = "
     countries that cast at least one yes / no / abstain in it. Roll calls with a missing ``by``
     are skipped. Same definitions as :func:`agreement_matrix`.
     """
-    rc = rollcalls.loc[rollcalls[by].notna(), ["rollcall_id", by]].sort_values(by, kind="stable")
-    matrix = vote_matrix(votes, rc)
+    matrix, slices = _grouped_matrix(votes, rollcalls, by)
     codes = matrix.to_numpy()
-    keys = rc[by].to_numpy()
-    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
-    ends = np.r_[starts[1:], len(keys)]
-    for s, e in zip(starts, ends):
-        block = codes[:, s:e]
+    for key, cols in slices:
+        block = codes[:, cols]
         voted = (block != MISSING).any(axis=1)
         sub = pd.DataFrame(block[voted], index=matrix.index[voted])
-        yield keys[s], _agreement_from_matrix(sub, method, min_shared)
+        yield key, _agreement_from_matrix(sub, method, min_shared)
 
 
 # --------------------------------------------------------------------------- ideal points
 
-def _pca_start(X: np.ndarray, obs: np.ndarray) -> np.ndarray:
-    """First principal component of the row-mean-imputed matrix (standardised)."""
+def _pca_start(X: np.ndarray, obs: np.ndarray, iterations: int = 100) -> np.ndarray:
+    """First principal component of the row-mean-imputed, column-centred matrix (standardised).
+
+    Power iteration with einsum rather than an SVD: LAPACK's threads would spin on a busy
+    2-core machine for longer than this takes.
+    """
     rowmean = np.where(obs, X, 0).sum(1, keepdims=True) / np.maximum(obs.sum(1, keepdims=True), 1)
     Z = np.where(obs, X, rowmean)
     Z = Z - Z.mean(0)
-    u = np.linalg.svd(Z, full_matrices=False)[0][:, 0]
+    u = Z[:, np.argmax((Z * Z).sum(0))].copy()
+    for _ in range(iterations):
+        u = np.einsum("ij,j->i", Z, np.einsum("i,ij->j", u, Z))
+        norm = np.sqrt((u * u).sum())
+        if norm == 0:
+            break
+        u /= norm
     sd = u.std()
     return (u - u.mean()) / (sd if sd > 0 else 1.0)
 
@@ -197,20 +224,32 @@ def _ordered_logit(X: np.ndarray, prior_mean: np.ndarray, prior_prec: np.ndarray
         x, b, c1, d = p[:n], p[n:n + m], p[n + m:n + 2 * m], p[n + 2 * m:]
         gap = np.exp(d)
         c2 = c1 + gap
-        eta = np.outer(x, b)
+        # in place where possible: this is the hot loop of ideal_points
+        eta = np.multiply.outer(x, b)
         s1 = expit(eta - c1)
-        s2 = expit(eta - c2)
-        P = np.maximum(base + D1 * s1 + D2 * s2, 1e-300)
-        r1 = D1 * s1 * (1 - s1) / P     # d loglik / d (eta - c1)
-        r2 = D2 * s2 * (1 - s2) / P     # d loglik / d (eta - c2)
+        eta -= c2
+        s2 = expit(eta, out=eta)
+        P = D1 * s1
+        P += D2 * s2
+        P += base
+        np.maximum(P, 1e-300, out=P)
+        r1 = s1 * s1
+        np.subtract(s1, r1, out=r1)
+        r1 *= D1
+        r1 /= P                          # d loglik / d (eta - c1)
+        r2 = s2 * s2
+        np.subtract(s2, r2, out=r2)
+        r2 *= D2
+        r2 /= P                          # d loglik / d (eta - c2)
         deta = r1 + r2
-        gx = deta @ b - prior_prec * (x - prior_mean)
-        gb = x @ deta - b / pb
+        # einsum, not @: small BLAS matvecs are slow when threaded on a busy machine
+        gx = np.einsum("ij,j->i", deta, b) - prior_prec * (x - prior_mean)
+        gb = np.einsum("i,ij->j", x, deta) - b / pb
         gc2 = -r2.sum(0) - c2 / pc
         gc1 = -r1.sum(0) - c1 / pc + gc2
         gd = gc2 * gap - d / pd_
         logpost = (np.log(P).sum() - 0.5 * (prior_prec * (x - prior_mean) ** 2).sum()
-                   - 0.5 * (b @ b) / pb - 0.5 * ((c1 ** 2).sum() + (c2 ** 2).sum()) / pc - 0.5 * (d @ d) / pd_)
+                   - 0.5 * (b * b).sum() / pb - 0.5 * ((c1 ** 2).sum() + (c2 ** 2).sum()) / pc - 0.5 * (d * d).sum() / pd_)
         return -logpost, -np.concatenate([gx, gb, gc1, gd])
 
     return _lbfgs(objective, start, maxiter)
@@ -278,7 +317,7 @@ def _standardise(x: np.ndarray, names: pd.Index, previous: pd.Series | None) -> 
 
 
 def ideal_points(votes: pd.DataFrame, rollcalls: pd.DataFrame, by: str = "year",
-                 smooth: float | None = 0.5, min_votes: int = 1, maxiter: int = 60) -> pd.DataFrame:
+                 smooth: float | None = 0.3, min_votes: int = 1, maxiter: int = 60) -> pd.DataFrame:
     """One-dimensional ideal point per country per ``by`` group (calendar year by default).
 
     Method (per group, e.g. per year): a one-dimensional ordered-logit item-response model
@@ -291,21 +330,19 @@ def ideal_points(votes: pd.DataFrame, rollcalls: pd.DataFrame, by: str = "year",
     2017; ``None`` = independent groups with x_it ~ N(0, 1)).
 
     Returns iso3, ``by``, ideal_point, n_votes. ideal_point is in standard deviations of that
-    group's distribution (mean 0, sd 1 across countries), signed so that the USA is positive, so
-    ranks and gaps compare across years but the common drift of all states does not.
+    group's distribution (mean 0, sd 1 across countries), signed so that the USA is positive
+    (in a group without the USA: the sign that correlates positively with the previous group),
+    so ranks and gaps compare across years but the common drift of all states does not.
     n_votes is the number of yes / no / abstain votes the country cast in the group; countries
-    with fewer than ``min_votes`` are left out.
+    with fewer than ``min_votes`` are left out, and groups with fewer than 3 countries or no
+    contested roll call are skipped. ``maxiter``: L-BFGS iterations per fit. Rank agreement with
+    the published BSV ideal points is measured in ``benchmarks/bench_agreement.py``.
     """
-    rc = rollcalls.loc[rollcalls[by].notna(), ["rollcall_id", by]].sort_values(by, kind="stable")
-    matrix = vote_matrix(votes, rc)
+    matrix, slices = _grouped_matrix(votes, rollcalls, by)
     codes = matrix.to_numpy()
-    keys = rc[by].to_numpy()
-    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
-    ends = np.r_[starts[1:], len(keys)]
-
     groups = []
-    for s, e in zip(starts, ends):
-        block = codes[:, s:e]
+    for key, cols in slices:
+        block = codes[:, cols]
         obs = block != MISSING
         n_votes = obs.sum(1)
         rows = n_votes >= max(min_votes, 1)
@@ -314,7 +351,7 @@ def ideal_points(votes: pd.DataFrame, rollcalls: pd.DataFrame, by: str = "year",
         if rows.sum() < 3 or varied.sum() < 1:
             continue
         X = np.where(obs, block, np.nan)[:, varied].astype(np.float64)
-        groups.append((keys[s], matrix.index[rows], X, n_votes[rows]))
+        groups.append((key, matrix.index[rows], X, n_votes[rows]))
 
     first, fits, previous = [], [], None
     for key, names, X, _ in groups:
@@ -335,7 +372,8 @@ def ideal_points(votes: pd.DataFrame, rollcalls: pd.DataFrame, by: str = "year",
             prec = np.where(mu.notna(), 1.0 / smooth ** 2, 1.0)
             p, m = fits[g], X.shape[1]
             # warm start: the same fit re-expressed on the standardised, USA-positive scale
-            scale = np.polyfit(x, p[:n], 1)        # p[:n] = scale[0] * x + scale[1]
+            slope = ((x - x.mean()) * (p[:n] - p[:n].mean())).sum() / ((x - x.mean()) ** 2).sum()
+            scale = (slope, p[:n].mean() - slope * x.mean())   # p[:n] = scale[0] * x + scale[1]
             start = p.copy()
             start[:n] = x
             start[n:n + m] = p[n:n + m] * scale[0]
