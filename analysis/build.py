@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import build_treaties, build_votes, metadata
+from . import build_extras, build_treaties, build_votes, geo, metadata
 from .paths import CURATION_DIR, DATA_DIR
 
 SORT_KEYS = {
@@ -29,6 +29,7 @@ SORT_KEYS = {
     "memberships": ["org", "iso3"],
     "positions": ["position_id"],
     "events": ["event_id"],
+    "bsv_reference": ["iso3", "year"],
 }
 
 
@@ -79,6 +80,10 @@ def build_tables(sources: Path, curation: Path = CURATION_DIR, progress=print) -
     if len(excluded):
         progress(f"  left out (not actors): {len(excluded)} rows: " + "; ".join(sorted(set(excluded['reason'].astype(str))))[:300])
     tables.update(treaty)
+    progress("reference ideal points, co-sponsorships ...")
+    tables["bsv_reference"] = build_extras.bsv_reference(sources, registry)
+    tables["sponsorships"] = build_extras.sponsorships(sources, registry, tables["rollcalls"])
+    tables["_world_outlines"] = build_extras.world_outlines(sources)
     for name, keys in SORT_KEYS.items():
         if name != "rollcalls":
             tables[name] = tables[name].sort_values(keys, kind="stable")
@@ -94,7 +99,11 @@ def write_all(tables: dict[str, pd.DataFrame], out_dir: Path = DATA_DIR, specs: 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = [write_table(tables[name], spec, out_dir) for name, spec in specs.items()]
-    descriptor = metadata.datapackage(specs)
+    extra = []
+    if "_world_outlines" in tables:
+        paths.append(geo.write_outlines(tables["_world_outlines"], out_dir / metadata.OUTLINES_RESOURCE["path"]))
+        extra.append(metadata.OUTLINES_RESOURCE)
+    descriptor = metadata.datapackage(specs, extra)
     path = out_dir / "datapackage.json"
     path.write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return paths + [path]
@@ -102,5 +111,5 @@ def write_all(tables: dict[str, pd.DataFrame], out_dir: Path = DATA_DIR, specs: 
 
 def build(sources: Path, out_dir: Path = DATA_DIR, curation: Path = CURATION_DIR, progress=print) -> list[Path]:
     tables = build_tables(sources, curation, progress)
-    progress(f"writing {len(tables)} tables to {out_dir} ...")
+    progress(f"writing {len(metadata.TABLES)} tables and the world outlines to {out_dir} ...")
     return write_all(tables, out_dir)

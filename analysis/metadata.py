@@ -364,3 +364,52 @@ TABLES.update({
                    f("source", S, "Source URL.", True), f("read_on", "date", "Date read.", True)],
     },
 })
+
+
+TABLES.update({
+    "bsv_reference": {
+        "path": "bsv_reference.csv",
+        "description": "Published Bailey-Strezhnev-Voeten ideal points (release 2025-07-28) by country and year, mapped to "
+                       "registry codes (Serbia: YUG to 1991, SCG 1992-2005, SRB from 2006). A benchmark for analysis.blocs.ideal_points.",
+        "notes": ["17 rows of the release carry only the legacy session estimate with no country code or name; left out.",
+                  "idealpointall is empty for 2024 (as published)."],
+        "sources": ["bsv_ideal_points"], "primaryKey": ["iso3", "year"],
+        "foreignKeys": [{"fields": "iso3", **COUNTRY_FK}],
+        "fields": [
+            f("iso3", S, "Registry code (by BSV's country name at 1 December of the year).", True),
+            f("year", "integer", "Calendar year.", True, minimum=1946, maximum=2026),
+            f("bsv_code", S, "BSV's published iso3c (YUG for Serbia in every year; YAR for both Yemens)."),
+            f("ccode", "integer", "Correlates of War country code.", True),
+            f("countryname", S, "BSV's country name.", True),
+            f("ideal_point_all", "number", "Ideal point from all votes (posterior mean; higher = closer to the US)."),
+            f("ideal_point_fp", "number", "Ideal point from final-passage votes only."),
+            f("n_votes_all", "integer", "Votes behind ideal_point_all."), f("n_votes_fp", "integer", "Votes behind ideal_point_fp."),
+            f("source", S, "Citation.", True),
+        ],
+    },
+    "sponsorships": {
+        "path": "sponsorships.csv",
+        "description": "One row per sponsor of each UNGA resolution in the DGACM extract (sessions 74-80, ES-10, ES-11, S-32): "
+                       "states, groups tabling 'on behalf of' (G77, NAM, African Group, OIC, ...) and UN organs.",
+        "sources": ["unxml"], "primaryKey": ["rollcall_id", "sponsor"],
+        "foreignKeys": [{"fields": "rollcall_id", "reference": {"resource": "rollcalls", "fields": "rollcall_id"}},
+                        {"fields": "via", **COUNTRY_FK}],
+        "fields": [
+            f("rollcall_id", S, "Text (rollcalls.csv).", True), f("symbol", S, "Resolution symbol.", True),
+            f("sponsor", S, "iso3 for a state or organisation (countries.csv); a group or organ id otherwise.", True),
+            f("sponsor_type", S, "state, organisation, group or organ.", True, enum=("state", "organisation", "group", "organ")),
+            f("role", S, "sponsor (in the draft) or additional_sponsor (joined later).", True, enum=("sponsor", "additional_sponsor")),
+            f("raw_name", S, "The entry as parsed from the source field.", True),
+            f("via", S, "State that tabled the text for a group or organ."),
+        ],
+    },
+})
+
+OUTLINES_RESOURCE = {
+    "name": "world_outlines", "path": "world_outlines.geojson", "format": "geojson", "mediatype": "application/geo+json",
+    "encoding": "utf-8", "profile": "data-resource",
+    "description": "Natural Earth 1:110m country outlines (177), coordinates rounded to 3 decimals; property iso3 added, "
+                   "with France (FRA) and Norway (NOR) joined by name since Natural Earth gives them -99 (also Kosovo XKX, "
+                   "N. Cyprus XNC, Somaliland XSO). Many small island states have no outline at this scale.",
+    "sources": [SOURCES["naturalearth"] | {"id": "naturalearth"}],
+}

@@ -206,6 +206,7 @@ def validate(data_dir: Path, tables: list[str] | None = None) -> list[DataError]
         except (KeyError, ValueError) as exc:
             errors.append(DataError("rollcalls.csv", f"cannot check tallies: {exc}"))
     errors.extend(_treaty_checks(frames))
+    errors.extend(_sponsor_checks(frames))
     return errors
 
 
@@ -220,6 +221,18 @@ def _treaty_checks(frames: dict) -> list[DataError]:
     if "memberships" in frames:
         out.extend(treaty_rules.check_memberships(frames["memberships"]))
     return out
+
+
+def _sponsor_checks(frames: dict) -> list[DataError]:
+    """A sponsor typed state or organisation must be a registry actor."""
+    if "sponsorships" not in frames or "countries" not in frames:
+        return []
+    sp = frames["sponsorships"]
+    if not {"sponsor", "sponsor_type"} <= set(sp.columns):
+        return []
+    bad = sp["sponsor_type"].isin(["state", "organisation"]) & ~sp["sponsor"].isin(set(frames["countries"]["iso3"]))
+    return [DataError("sponsorships.csv", f"{sp.at[r - 2, 'sponsor']!r} is typed {sp.at[r - 2, 'sponsor_type']} but is "
+                      "not in countries.iso3", row=r, column="sponsor") for r in _first_rows(bad)]
 
 
 def validate_or_raise(data_dir: Path, tables: list[str] | None = None) -> None:

@@ -27,6 +27,10 @@ def copy(tmp_path):
     rc = (tmp_path / "rollcalls.csv").read_text(encoding="utf-8").splitlines(keepends=True)
     keep = [l for i, l in enumerate(rc) if i <= 1 or l.startswith(("V9087,", "X75-240,"))]
     (tmp_path / "rollcalls.csv").write_text("".join(keep), encoding="utf-8")
+    ids = {l.split(",")[0] for l in keep[1:]}
+    sp = (tmp_path / "sponsorships.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    (tmp_path / "sponsorships.csv").write_text("".join([sp[0]] + [l for l in sp[1:] if l.split(",")[0] in ids]),
+                                                encoding="utf-8")
     assert validate.validate(tmp_path) == []
     return tmp_path
 
