@@ -162,6 +162,22 @@ def ict_only_rollcalls(ict_source: pd.DataFrame, known_symbols: set[str]) -> pd.
     return pd.DataFrame(rows)
 
 
+def apply_official_tallies(rollcalls: pd.DataFrame, curation: Path = CURATION_DIR) -> pd.DataFrame:
+    """Official tallies for earlier roll calls, from ``curation/official_tallies.csv`` (each row sourced)."""
+    cur = read_csv_checked(curation / "official_tallies.csv",
+                           ["rollcall_id", "symbol", "yes", "no", "abstain", "source_url"],
+                           label="curation/official_tallies.csv")
+    out = rollcalls.copy()
+    for i, row in enumerate(cur.itertuples(index=False), start=2):
+        hit = out["rollcall_id"] == row.rollcall_id
+        if hit.sum() != 1 or out.loc[hit, "symbol"].iloc[0] != row.symbol:
+            raise DataError("curation/official_tallies.csv", f"{row.rollcall_id} is not the roll call of {row.symbol}",
+                            row=i, column="rollcall_id")
+        out.loc[hit, ["yes", "no", "abstain"]] = [int(row.yes), int(row.no), int(row.abstain)]
+        out.loc[hit, "tally_source"] = "curated: " + row.source_url
+    return out
+
+
 def session74_overlap(unv_votes: pd.DataFrame, unv_rc: pd.DataFrame, x_votes: pd.DataFrame,
                       x_rc: pd.DataFrame) -> pd.DataFrame:
     """Country-by-country comparison of the session-74 roll calls present in both sources.
@@ -198,6 +214,7 @@ def vote_tables(sources: Path, registry: pd.DataFrame, curation: Path = CURATION
         if sym in tallies.index:
             unv_rc.loc[idx, ["yes", "no", "abstain"]] = tallies.loc[sym].tolist()
             unv_rc.at[idx, "tally_source"] = "unxml (DGACM counts)"
+    unv_rc = apply_official_tallies(unv_rc, curation)
     unv_rc["special_session"] = ""
     unv_rc["committee"], unv_rc["meeting_record"] = "", ""
 

@@ -30,9 +30,10 @@ def test_cyber_roll_call_counts_equal_published_tallies(data, symbol, expected):
     assert tally(data, symbol) == expected
 
 
-def test_official_tallies_recorded_for_74_247(data):
-    row = data.rollcalls.set_index("rollcall_id").loc["V9087"]
-    assert (row["yes"], row["no"], row["abstain"]) == (79, 60, 33) and row["cybercrime"]
+@pytest.mark.parametrize("rid,expected", [("V9087", (79, 60, 33)), ("V6138", (94, 59, 33))])
+def test_official_tallies_recorded_for_the_cybercrime_votes(data, rid, expected):
+    row = data.rollcalls.set_index("rollcall_id").loc[rid]
+    assert (row["yes"], row["no"], row["abstain"]) == expected and row["cybercrime"] and row["tally_source"]
 
 
 @pytest.mark.parametrize("iso3,symbol,vote", [
