@@ -30,8 +30,8 @@ def _typed(frame: pd.DataFrame, res: dict) -> pd.DataFrame:
             out[col] = pd.to_numeric(out[col].replace("", None)).astype("Float64")
         elif fd["type"] == "boolean":
             out[col] = out[col].map({"true": True, "false": False, "": pd.NA}).astype("boolean")
-        else:
-            out[col] = out[col].replace("", pd.NA) if fd["type"] != "string" or not fd.get("constraints", {}).get("required") else out[col]
+        elif not fd.get("constraints", {}).get("required"):
+            out[col] = out[col].replace("", pd.NA)  # optional text and dates: empty = unknown
     return out
 
 

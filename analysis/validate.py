@@ -199,7 +199,9 @@ def validate(data_dir: Path, tables: list[str] | None = None) -> list[DataError]
         errors.extend(check_schema(frame, res))
         frames[res["name"]] = frame
     errors.extend(check_foreign_keys(frames, descriptor))
-    if {"rollcalls", "votes"} <= set(frames) and not any(e.column in (None,) and "missing column" in e.message for e in errors):
+    tally_cols = {"rollcall_id", "symbol", "modality", "yes", "no", "abstain"}
+    if {"rollcalls", "votes"} <= set(frames) and tally_cols <= set(frames["rollcalls"].columns) \
+            and {"rollcall_id", "vote"} <= set(frames["votes"].columns):
         try:
             errors.extend(check_tallies(frames["rollcalls"], frames["votes"], frames.get("rollcall_notes")))
             errors.extend(check_votes_rollcalls(frames["rollcalls"], frames["votes"]))
