@@ -16,6 +16,10 @@ Status rules (one row of `participation.csv` = one actor under one instrument):
   ``{"ETS185": "party", "UNCC2024": "signed"}``); it then has that status at *every* date.
   Such rows carry ``undated=True``; `counts_over_time` leaves them out of the series and reports
   them in a separate column.
+- With ``undated_from_as_of=True`` an undated row takes its `undated` status only from its
+  `status_as_of` date on (the source listed it so by then, so it held the status on that day at
+  the latest); before that it is "not signed". Like the `in_force` rule, this counts such actors
+  late, never early. An undated row without `status_as_of` keeps its status at every date.
 - Actors absent from the participation table are "not signed" (pass `actors` to list them).
 - Organisations are actors like states (the European Union is ``"EUU"``).
 - `in_force_for_actor` is True if the actor is a party and `in_force` is on or before `date`,
@@ -63,13 +67,15 @@ def status_at(
     undated: str | Mapping[str, str] | None = None,
     actors: Iterable[str] | None = None,
     verified_only: bool = False,
+    undated_from_as_of: bool = False,
 ) -> pd.DataFrame:
     """Status of each actor under each instrument on `date` (rules in the module docstring).
 
     `instrument` selects one or several instruments (all if None). `undated` gives the status of
     rows with no date at all, as one status or a mapping instrument -> status. `actors` (iso3)
     adds "not signed" rows for actors without a participation row. `verified_only` drops rows
-    whose `verified` flag is False.
+    whose `verified` flag is False. `undated_from_as_of` applies the `undated` status only from
+    the row's `status_as_of` date on.
 
     Returns instrument, iso3, status (ordered categorical), signed, ratified, in_force,
     party_since, party_basis ("ratified", "in_force" or None), undated, in_force_for_actor,
@@ -112,7 +118,10 @@ def status_at(
     status[out["party_since"] <= when] = "party"
     if out["undated"].any():
         fill = _undated_map(undated, out["instrument"])
-        status[out["undated"]] = fill[out["undated"]]
+        apply = out["undated"].copy()
+        if undated_from_as_of and "status_as_of" in out.columns:
+            apply &= ~(out["status_as_of"] > when)  # unknown as-of date: status at every date
+        status[apply] = fill[apply]
     out["status"] = pd.Categorical(status, categories=STATUSES, ordered=True)
 
     force = pd.Series(pd.NA, index=out.index, dtype="boolean")
@@ -150,18 +159,20 @@ def counts_over_time(
     by: str | None = None,
     countries: pd.DataFrame | None = None,
     end=None,
+    verified_only: bool = False,
 ) -> pd.DataFrame:
     """Number of parties and of signatories (signed, not yet party) at the end of each period.
 
     Periods run from the first dated event to `end` (default: the last dated event). With `by`
     (a column of `countries`, e.g. "region") the counts are per group; actors not in
     `countries` fall in the group "(unmatched)". Rows with no date at all are left out of the
-    series and counted, per group, in the column `undated`.
+    series and counted, per group, in the column `undated`. `verified_only` drops rows whose
+    `verified` flag is False.
 
     Returns period (pandas Period), end (last day of the period), [by], party, signed, undated;
     with freq="year" also year (int).
     """
-    rows = status_at(participation, "1900-01-01", instrument)
+    rows = status_at(participation, "1900-01-01", instrument, verified_only=verified_only)
     group_key = by if by is not None else "_all"
     if by is not None:
         if countries is None:
@@ -239,6 +250,8 @@ def both_camps(
     budapest: str = "ETS185",
     un_convention: str = "UNCC2024",
     undated: str | Mapping[str, str] | None = None,
+    verified_only: bool = False,
+    undated_from_as_of: bool = False,
 ) -> pd.DataFrame:
     """Actors on both sides of the Budapest / UN-convention divide, on `date`.
 
@@ -248,10 +261,12 @@ def both_camps(
       A/RES/74/247) and party to `budapest`.
     `undated` is passed to `status_at`; without it, rows with no date count as not signed (for
     the real data ``{"ETS185": "party", "UNCC2024": "signed"}`` is what the sources say).
+    `verified_only` and `undated_from_as_of` are passed to `status_at` as well.
 
     Returns group, iso3, budapest_status, un_status, vote, sorted by group and iso3.
     """
-    status = status_at(participation, date, [budapest, un_convention], undated=undated)
+    status = status_at(participation, date, [budapest, un_convention], undated=undated,
+                       verified_only=verified_only, undated_from_as_of=undated_from_as_of)
     wide = (status.assign(status=status["status"].astype(str))
             .pivot(index="iso3", columns="instrument", values="status")
             .reindex(columns=[budapest, un_convention]).fillna("not signed"))
@@ -273,3 +288,79 @@ def both_camps(
     out.columns.name = None
     return out[["group", "iso3", "budapest_status", "un_status", "vote"]].sort_values(
         ["group", "iso3"]).reset_index(drop=True)
+
+
+def status_summary(
+    participation: pd.DataFrame,
+    date,
+    instruments: str | Iterable[str],
+    undated: str | Mapping[str, str] | None = None,
+    verified_only: bool = False,
+    undated_from_as_of: bool = False,
+) -> pd.DataFrame:
+    """Headline counts per instrument on `date`, with what is in them and what was left out.
+
+    Options as in `status_at`. Returns one row per instrument (index `instrument`, in the order
+    given) with columns: party, signed (signatories not yet party), party_undated and
+    signed_undated (undated rows included in party / signed through `undated`), and
+    left_out_unverified (rows dropped by `verified_only`; 0 without it).
+    """
+    wanted = [instruments] if isinstance(instruments, str) else list(instruments)
+    status = status_at(participation, date, wanted, undated=undated, verified_only=verified_only,
+                       undated_from_as_of=undated_from_as_of)
+    records = []
+    for name in wanted:
+        rows = status[status["instrument"] == name]
+        unverified = 0
+        if verified_only and "verified" in participation.columns:
+            mine = participation[participation["instrument"] == name]
+            unverified = int((~mine["verified"].fillna(True).astype(bool)).sum())
+        records.append({
+            "instrument": name,
+            "party": int((rows["status"] == "party").sum()),
+            "signed": int((rows["status"] == "signed").sum()),
+            "party_undated": int(((rows["status"] == "party") & rows["undated"]).sum()),
+            "signed_undated": int(((rows["status"] == "signed") & rows["undated"]).sum()),
+            "left_out_unverified": unverified,
+        })
+    return pd.DataFrame.from_records(records).set_index("instrument")
+
+
+def unverified_actors(participation: pd.DataFrame, instrument: str) -> list[str]:
+    """Sorted iso3 of the rows of `instrument` whose `verified` flag is False."""
+    rows = participation[participation["instrument"] == instrument]
+    if "verified" not in rows.columns:
+        return []
+    return sorted(rows.loc[~rows["verified"].fillna(True).astype(bool), "iso3"].astype(str))
+
+
+def status_changes(participation: pd.DataFrame, instrument: str, start, end,
+                   **options) -> pd.DataFrame:
+    """Actors whose status under `instrument` differs between `start` and `end`.
+
+    `options` are passed to `status_at` (undated, verified_only, undated_from_as_of). Returns
+    iso3, status_start, status_end (ordered categoricals), sorted by status_end, status_start
+    and iso3.
+    """
+    before = status_at(participation, start, instrument, **options).set_index("iso3")["status"]
+    after = status_at(participation, end, instrument, **options).set_index("iso3")["status"]
+    both = pd.DataFrame({"status_start": before, "status_end": after.reindex(before.index)})
+    changed = both[both["status_start"] != both["status_end"]].rename_axis("iso3").reset_index()
+    return changed.sort_values(["status_end", "status_start", "iso3"]).reset_index(drop=True)
+
+
+def cell_members(members: pd.DataFrame, mark: Iterable[str] = (), mark_suffix: str = "*"
+                 ) -> pd.DataFrame:
+    """The countries in each non-empty cell of a `crosstab_status_vote` members table.
+
+    Returns status, vote, n, countries (sorted iso3 joined by ", "; iso3 in `mark` get
+    `mark_suffix`), in the order of the cross-tabulation (status, then vote).
+    """
+    marked = set(mark)
+    records = []
+    for (status, vote), cell in members.groupby(["status", "vote"], observed=True, sort=True):
+        codes = sorted(cell["iso3"].astype(str))
+        records.append({"status": status, "vote": vote, "n": len(codes),
+                        "countries": ", ".join(c + mark_suffix if c in marked else c
+                                               for c in codes)})
+    return pd.DataFrame.from_records(records, columns=["status", "vote", "n", "countries"])

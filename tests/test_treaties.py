@@ -161,3 +161,77 @@ def test_both_camps(participation, votes):
     assert groups["voted_yes_and_party"] == ["AAA", "CCC"]
     plain = treaties.both_camps(participation, votes, "R1", "2026-01-01")
     assert plain.loc[plain["group"] == "party_and_un_signatory", "iso3"].tolist() == ["AAA"]
+
+
+def test_undated_from_as_of(participation):
+    participation.loc[participation["iso3"].eq("NOR"), "status_as_of"] = "2012-08-24"
+    options = {"undated": {"ETS185": "party", "UNCC2024": "signed"}, "undated_from_as_of": True}
+    before = treaties.status_at(participation, "2012-08-23", **options)
+    on_day = treaties.status_at(participation, "2012-08-24", **options)
+    assert _row(before, "NOR")["status"] == "not signed"   # not yet listed by the source
+    assert _row(on_day, "NOR")["status"] == "party" and _row(on_day, "NOR")["undated"]
+    # without the option the undated status holds at every date
+    early = treaties.status_at(participation, "2000-01-01", undated={"ETS185": "party"})
+    assert _row(early, "NOR")["status"] == "party"
+    # an undated row with no status_as_of keeps its status at every date
+    assert _row(before, "GBR", "UNCC2024")["status"] == "signed"
+
+
+def test_counts_over_time_verified_only(participation):
+    every = treaties.counts_over_time(participation, "UNCC2024")
+    checked = treaties.counts_over_time(participation, "UNCC2024", verified_only=True)
+    assert (every["undated"] == 2).all()       # GBR and the unverified CCC
+    assert (checked["undated"] == 1).all()     # GBR only
+    assert checked["signed"].tolist() == every["signed"].tolist()
+
+
+def test_status_summary(participation):
+    undated = {"ETS185": "party", "UNCC2024": "signed"}
+    summary = treaties.status_summary(participation, "2026-01-01", ["UNCC2024", "ETS185"],
+                                      undated=undated, verified_only=True)
+    assert list(summary.index) == ["UNCC2024", "ETS185"]
+    assert summary.loc["ETS185"].to_dict() == {"party": 5, "signed": 1, "party_undated": 1,
+                                               "signed_undated": 0, "left_out_unverified": 0}
+    # AAA, EEE, EUU dated; GBR undated; CCC left out as unverified
+    assert summary.loc["UNCC2024"].to_dict() == {"party": 0, "signed": 4, "party_undated": 0,
+                                                 "signed_undated": 1, "left_out_unverified": 1}
+    later = treaties.status_summary(participation, "2026-03-01", "UNCC2024", undated=undated)
+    assert later.loc["UNCC2024", "party"] == 1 and later.loc["UNCC2024", "signed"] == 4
+    assert later.loc["UNCC2024", "left_out_unverified"] == 0
+
+
+def test_unverified_actors(participation):
+    assert treaties.unverified_actors(participation, "UNCC2024") == ["CCC"]
+    assert treaties.unverified_actors(participation, "ETS185") == []
+
+
+def test_status_changes(participation):
+    changes = treaties.status_changes(participation, "ETS185", "2003-01-01", "2010-12-31")
+    assert changes["iso3"].tolist() == ["BBB", "AAA", "CCC"]
+    assert changes["status_start"].astype(str).tolist() == ["not signed", "signed", "signed"]
+    assert set(changes["status_end"].astype(str)) == {"party"}
+    # options reach status_at: NOR becomes a party between the two dates if undated counts
+    participation.loc[participation["iso3"].eq("NOR"), "status_as_of"] = "2005-01-01"
+    flagged = treaties.status_changes(participation, "ETS185", "2003-01-01", "2010-12-31",
+                                      undated={"ETS185": "party"}, undated_from_as_of=True)
+    assert "NOR" in flagged["iso3"].tolist()
+
+
+def test_cell_members(participation, votes):
+    status = treaties.status_at(participation, "2019-12-27", "ETS185")
+    _, members = treaties.crosstab_status_vote(status, votes, "R1")
+    cells = treaties.cell_members(members, mark=["CCC"])
+    assert cells[["status", "vote"]].astype(str).values.tolist() == [
+        ["not signed", "yes"], ["not signed", "absent"], ["signed", "abstain"],
+        ["party", "yes"], ["party", "no"]]
+    party_yes = cells[(cells["status"] == "party") & (cells["vote"] == "yes")].iloc[0]
+    assert party_yes["n"] == 2 and party_yes["countries"] == "AAA, CCC*"
+    assert cells["n"].sum() == len(members)
+
+
+def test_both_camps_verified_only(participation, votes):
+    camps = treaties.both_camps(participation, votes, "R1", "2026-01-01",
+                                undated={"ETS185": "party", "UNCC2024": "signed"},
+                                verified_only=True)
+    both = camps.loc[camps["group"] == "party_and_un_signatory", "iso3"].tolist()
+    assert both == ["AAA", "GBR"]   # CCC's UN row is unverified
