@@ -43,6 +43,7 @@ __all__ = [
     "parse_sponsor_field", "classify_sponsor", "known_sponsor_corrections", "sponsorship_table",
     "rollcall_id_from_symbol", "cosponsorship_graph", "centrality_table", "communities", "brokers",
     "attribute_assortativity", "ego_network", "export_graph", "read_graph", "growth_over_time",
+    "group_node_ids", "size_table", "ego_ties", "adjusted_rand_index", "sponsor_camps",
 ]
 
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
@@ -1122,7 +1123,9 @@ def growth_over_time(cooperation: pd.DataFrame, groups: pd.DataFrame | None, yea
     Builds :func:`cooperation_graph` (aggregated, ``as_of=YYYY-12-31``) per year; other keyword
     arguments (kinds, countries, group_mode) are passed on. Undated ties are left out unless
     `include_undated` (they would appear in every year). Returns year, nodes (actors with at
-    least one tie), edges (distinct pairs), ties (tie rows counted), density.
+    least one tie; group nodes of ``group_mode="bipartite"`` are not actors), edges (distinct
+    pairs, actor-group links included), ties (tie rows counted), density (of the whole graph)
+    and group_nodes (0 unless bipartite).
     """
     kwargs.pop("multigraph", None)
     kwargs.pop("as_of", None)
@@ -1131,6 +1134,139 @@ def growth_over_time(cooperation: pd.DataFrame, groups: pd.DataFrame | None, yea
         G = cooperation_graph(cooperation, groups, as_of=f"{int(year):04d}-12-31",
                               include_undated=include_undated, multigraph=False, **kwargs)
         ties = {t for _, _, d in G.edges(data=True) for t in d["tie_ids"].split(";")}
-        rows.append({"year": int(year), "nodes": G.number_of_nodes(), "edges": G.number_of_edges(),
-                     "ties": len(ties), "density": nx.density(G) if G.number_of_nodes() > 1 else 0.0})
-    return pd.DataFrame(rows, columns=["year", "nodes", "edges", "ties", "density"])
+        n_groups = len(group_node_ids(G))
+        rows.append({"year": int(year), "nodes": G.number_of_nodes() - n_groups, "edges": G.number_of_edges(),
+                     "ties": len(ties), "density": nx.density(G) if G.number_of_nodes() > 1 else 0.0,
+                     "group_nodes": n_groups})
+    return pd.DataFrame(rows, columns=["year", "nodes", "edges", "ties", "density", "group_nodes"])
+
+
+# --------------------------------------------------------------------------------------------
+# Summaries used by the notebooks (additive helpers)
+# --------------------------------------------------------------------------------------------
+
+def group_node_ids(G: nx.Graph) -> list:
+    """Sorted ids of the group nodes of a ``group_mode="bipartite"`` graph (``node_type="group"``)."""
+    return sorted((n for n, d in G.nodes(data=True) if d.get("node_type") == "group"), key=str)
+
+
+def size_table(graphs: Mapping[str, nx.Graph]) -> pd.DataFrame:
+    """One row per named graph: actors, group_nodes, edges (distinct pairs; parallel edges of a
+    multigraph count once), ties (distinct ``tie_id`` values on edges, or from ``tie_ids``),
+    components and largest (actors in the largest component). In input order."""
+    rows = []
+    for name, G in graphs.items():
+        groups = set(group_node_ids(G))
+        H = _simple(G, None)
+        ties: set = set()
+        edges = G.edges(keys=True, data=True) if G.is_multigraph() else G.edges(data=True)
+        for *_, d in edges:
+            if d.get("tie_id"):
+                ties.add(d["tie_id"])
+            elif d.get("tie_ids"):
+                ties.update(str(d["tie_ids"]).split(";"))
+        comps = _components_by_size(H) if H.number_of_nodes() else []
+        rows.append({"graph": name, "actors": H.number_of_nodes() - len(groups), "group_nodes": len(groups),
+                     "edges": H.number_of_edges(), "ties": len(ties), "components": len(comps),
+                     "largest": len([n for n in comps[0] if n not in groups]) if comps else 0})
+    cols = ["graph", "actors", "group_nodes", "edges", "ties", "components", "largest"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def ego_ties(cooperation: pd.DataFrame, groups: pd.DataFrame | None, iso3: str,
+             countries: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every tie of `iso3`: one row per bilateral tie (partner = the other actor) and one per
+    group tie it belongs to (partner = the group id, ``members`` = group size).
+
+    Columns: partner, partner_name (registry name, or the tie title for a group), partner_type
+    ("actor" / "group"), members (1 for a bilateral tie), kind, date, year, in_force, tie_id.
+    Sorted by partner_type (actors first), partner, then date (undated last) and tie_id.
+    """
+    names = {} if countries is None else dict(zip(countries["iso3"].astype(str), countries["name"].astype(str)))
+    sizes, mine = {}, set()
+    if groups is not None:
+        sizes = groups.groupby("group_id")["iso3"].nunique().to_dict()
+        mine = set(groups.loc[groups["iso3"] == iso3, "group_id"].astype(str))
+    rows = []
+    for row in cooperation.itertuples(index=False):
+        a = None if _is_missing(row.a_iso3) else str(row.a_iso3)
+        b = None if _is_missing(row.b_iso3) else str(row.b_iso3)
+        g = None if _is_missing(row.group_id) else str(row.group_id)
+        attrs = _edge_attrs(row)
+        if g is None and iso3 in (a, b):
+            partner = b if a == iso3 else a
+            rows.append({"partner": partner, "partner_name": names.get(partner, partner), "partner_type": "actor",
+                         "members": 1, **{k: attrs[k] for k in ("kind", "date", "year", "in_force", "tie_id")}})
+        elif g is not None and g in mine:
+            rows.append({"partner": g, "partner_name": attrs["title"] or g, "partner_type": "group",
+                         "members": int(sizes.get(g, 0)),
+                         **{k: attrs[k] for k in ("kind", "date", "year", "in_force", "tie_id")}})
+    cols = ["partner", "partner_name", "partner_type", "members", "kind", "date", "year", "in_force", "tie_id"]
+    out = pd.DataFrame(rows, columns=cols)
+    if out.empty:
+        return out
+    out["_undated"] = out["date"].isna()
+    out = out.sort_values(["partner_type", "partner", "_undated", "date", "tie_id"], na_position="last")
+    out = out.drop(columns="_undated").reset_index(drop=True)
+    out["year"] = out["year"].astype("Int64")
+    return out
+
+
+def adjusted_rand_index(a, b) -> float:
+    """Adjusted Rand index (Hubert & Arabie 1985) of two labellings, iso3 -> label (dict or
+    Series), over the keys labelled in both (missing labels left out).
+
+    1 = the same partition, about 0 = no more agreement than chance, negative = less. When both
+    partitions are trivial (one cluster each, or all singletons) the index is 1 (as in
+    scikit-learn). NaN if fewer than two shared keys.
+    """
+    a = {k: v for k, v in dict(a).items() if not _is_missing(v)}
+    b = {k: v for k, v in dict(b).items() if not _is_missing(v)}
+    keys = sorted(set(a) & set(b), key=str)
+    n = len(keys)
+    if n < 2:
+        return float("nan")
+    table = pd.crosstab(pd.Series([a[k] for k in keys]).astype(str), pd.Series([b[k] for k in keys]).astype(str))
+    pairs = lambda x: x * (x - 1) / 2.0  # noqa: E731
+    index = float(pairs(table.to_numpy()).sum())
+    rows = float(pairs(table.sum(axis=1).to_numpy()).sum())
+    cols = float(pairs(table.sum(axis=0).to_numpy()).sum())
+    expected = rows * cols / pairs(n)
+    maximum = (rows + cols) / 2.0
+    if maximum == expected:
+        return 1.0
+    return (index - expected) / (maximum - expected)
+
+
+def sponsor_camps(sponsorships: pd.DataFrame, camps: Mapping[str, Iterable[str]], *,
+                  sponsor_types: str | Iterable[str] = ("state",), both: str = "both") -> pd.DataFrame:
+    """Which camp's texts each sponsor (co-)sponsored.
+
+    `camps` maps a camp name to its texts (rollcall_ids), e.g. {"Russia-led": [...], "US/EU-led":
+    [...]}; a text may not be in two camps. Returns one row per sponsor of any of these texts:
+    iso3, one column per camp (number of that camp's texts sponsored, sponsors and additional
+    sponsors alike), total, and ``camp`` = the camp name if only one camp, else `both`. Sorted by
+    camp (in `camps` order, `both` last) then iso3.
+    """
+    lists = {name: list(ids) for name, ids in camps.items()}
+    seen: dict[str, str] = {}
+    for name, ids in lists.items():
+        for rid in ids:
+            if rid in seen:
+                raise ValueError(f"text {rid!r} is in camps {seen[rid]!r} and {name!r}")
+            seen[rid] = name
+    table = sponsorships[sponsorships["rollcall_id"].isin(list(seen))
+                         & sponsorships["sponsor_type"].isin(_as_list(sponsor_types))]
+    table = table.dropna(subset=["sponsor"]).drop_duplicates(["rollcall_id", "sponsor"])
+    camp = table["rollcall_id"].map(seen)
+    counts = pd.crosstab(table["sponsor"].astype(str), camp).reindex(columns=list(lists), fill_value=0)
+    counts.columns.name = None
+    counts.index.name = "iso3"
+    out = counts.reset_index()
+    out["total"] = counts.sum(axis=1).to_numpy()
+    active = counts.to_numpy() > 0
+    labels = [list(lists)[row.argmax()] if row.sum() == 1 else both for row in active]
+    out["camp"] = labels
+    order = {name: i for i, name in enumerate(list(lists) + [both])}
+    out = out.sort_values(["camp", "iso3"], key=lambda s: s.map(order) if s.name == "camp" else s)
+    return out.reset_index(drop=True)

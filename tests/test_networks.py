@@ -364,3 +364,70 @@ def test_cosponsorship_graph():
     E = N.cosponsorship_graph(sp, group_members={"G77": ["CCC", "DDD"]})
     assert E.edges["AAA", "CCC"]["weight"] == 1 and E.edges["CCC", "DDD"]["weight"] == 1
     assert E.edges["BBB", "CCC"]["weight"] == 2
+
+
+# ---------------------------------------------------------------- notebook helpers (issue 5)
+
+def test_growth_over_time_bipartite_counts_actors_and_group_nodes():
+    clique = N.growth_over_time(COOP, GROUPS, [2012])
+    assert clique["group_nodes"].tolist() == [0]
+    out = N.growth_over_time(COOP, GROUPS, [2011, 2012], group_mode="bipartite")
+    # 2012: actors AAA-FFF (6) and the group node G1; 3 bilateral pairs + 3 member links
+    assert out["nodes"].tolist() == [4, 6] and out["group_nodes"].tolist() == [0, 1]
+    assert out["edges"].tolist() == [3, 6] and out["ties"].tolist() == [3, 4]
+
+
+def test_size_table_counts_actors_groups_pairs_and_ties():
+    bilateral = COOP[COOP["group_id"].isna()]
+    t = N.size_table({
+        "bilateral": N.cooperation_graph(bilateral),
+        "clique": N.cooperation_graph(COOP, GROUPS),
+        "bipartite": N.cooperation_graph(COOP, GROUPS, group_mode="bipartite", multigraph=False),
+    }).set_index("graph")
+    assert t.index.tolist() == ["bilateral", "clique", "bipartite"]
+    # T1 and T4 are two ties of one pair: 4 ties, 3 edges
+    assert t.loc["bilateral"].tolist() == [4, 0, 3, 4, 1, 4]
+    assert t.loc["clique"].tolist() == [6, 0, 6, 5, 1, 6]
+    assert t.loc["bipartite"].tolist() == [6, 1, 6, 5, 1, 6]
+
+
+def test_ego_ties_lists_bilateral_partners_then_groups():
+    t = N.ego_ties(COOP, GROUPS, "BBB", countries=REGISTRY)
+    assert t["tie_id"].tolist() == ["T1", "T4", "T2", "T5"]  # AAA dated before undated, then CCC, then G1
+    assert t["partner"].tolist() == ["AAA", "AAA", "CCC", "G1"]
+    assert t["partner_name"].tolist()[:3] == ["Aland", "Aland", "Cland"]
+    assert t.loc[3, "partner_name"] == "Group statement" and t.loc[3, "members"] == 3
+    assert t["partner_type"].tolist() == ["actor"] * 3 + ["group"]
+    assert t.loc[0, "year"] == 1999 and pd.isna(t.loc[1, "year"]) and t.loc[2, "year"] == 2005
+    assert pd.isna(t.loc[1, "date"]) and t.loc[3, "kind"] == "joint_statement"
+    assert N.ego_ties(COOP, GROUPS, "DDD")["partner"].tolist() == ["CCC"]
+    assert N.ego_ties(COOP, GROUPS, "ZZZ").empty
+
+
+def test_adjusted_rand_index_by_hand():
+    a = dict(zip("uvwxyz", [0, 0, 0, 1, 1, 1]))
+    b = dict(zip("uvwxyz", ["p", "p", "q", "q", "r", "r"]))
+    # pairs within both: 2; within a: 6; within b: 3; n pairs 15 -> expected 1.2, max 4.5
+    assert N.adjusted_rand_index(a, b) == pytest.approx((2 - 1.2) / (4.5 - 1.2))
+    assert N.adjusted_rand_index(a, {k: f"x{v}" for k, v in a.items()}) == pytest.approx(1.0)
+    # keys missing on one side (or labelled NaN) are left out
+    assert N.adjusted_rand_index({**a, "extra": 5}, pd.Series({**b, "z": None})) == pytest.approx(
+        N.adjusted_rand_index({k: a[k] for k in "uvwxy"}, {k: b[k] for k in "uvwxy"}))
+    assert math.isnan(N.adjusted_rand_index({"u": 1}, {"u": 2}))
+    assert N.adjusted_rand_index({"u": 1, "v": 1}, {"u": 2, "v": 2}) == 1.0
+
+
+def test_sponsor_camps():
+    sp = pd.DataFrame({
+        "rollcall_id": ["R1", "R1", "R2", "R2", "U1", "U1", "U1", "X9"],
+        "sponsor": ["RRR", "AAA", "RRR", "G77", "UUU", "AAA", "BBB", "CCC"],
+        "sponsor_type": ["state", "state", "state", "group", "state", "state", "state", "state"],
+        "role": ["sponsor"] * 8,
+    })
+    out = N.sponsor_camps(sp, {"R": ["R1", "R2"], "U": ["U1"]})
+    assert out["iso3"].tolist() == ["RRR", "BBB", "UUU", "AAA"]  # by camp (R, U, both), then iso3
+    assert out["camp"].tolist() == ["R", "U", "U", "both"]
+    assert out.set_index("iso3").loc["RRR", ["R", "U", "total"]].tolist() == [2, 0, 2]
+    assert out.set_index("iso3").loc["AAA", ["R", "U", "total"]].tolist() == [1, 1, 2]
+    with pytest.raises(ValueError, match="R1"):
+        N.sponsor_camps(sp, {"R": ["R1"], "U": ["R1"]})

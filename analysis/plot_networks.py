@@ -1,0 +1,507 @@
+"""Drawing the cooperation and co-sponsorship networks: seeded layouts, nodes coloured by a
+category, edges styled by tie kind, readable labels; ego networks; growth over time.
+
+Everything is deterministic: layouts are computed on a copy of the graph whose nodes and edges
+are in sorted order, with a fixed seed, so the same graph gives the same picture whatever the
+order it was built in. Functions take graphs / frames and an optional matplotlib Axes and return
+``(fig, ax, ...)``; saving is left to :func:`analysis.plotting.save_figure`.
+
+Edge kinds: an edge of a MultiGraph carries ``kind``; an aggregated edge (``multigraph=False`` in
+:func:`analysis.networks.cooperation_graph`) carries ``kinds`` (";"-joined). A pair linked by
+ties of several kinds is drawn as parallel strokes, one per kind, each in that kind's colour and
+line style (colour *and* dash, so the legend reads in grey scale too).
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+from matplotlib import patheffects
+from matplotlib.collections import LineCollection
+from matplotlib.lines import Line2D
+
+from .plotting import MISSING_COLOR, PALETTE
+
+__all__ = ["KIND_STYLES", "KIND_ORDER", "seeded_layout", "edge_kinds", "draw_network", "draw_ego",
+           "draw_growth"]
+
+#: Line style per tie kind (Paul Tol's "muted" colours, so that they do not clash with the
+#: Okabe-Ito node colours of :data:`analysis.plotting.PALETTE`; legal instruments solid,
+#: memoranda and assistance dash-dot, talks dashed, statements dotted).
+KIND_STYLES: dict[str, dict] = {
+    "mlat": {"color": "#332288", "linestyle": "-", "linewidth": 1.0},
+    "agreement": {"color": "#117733", "linestyle": "-", "linewidth": 1.1},
+    "mou": {"color": "#44AA99", "linestyle": "-.", "linewidth": 1.1},
+    "assistance": {"color": "#882255", "linestyle": "-.", "linewidth": 1.1},
+    "dialogue": {"color": "#999933", "linestyle": "--", "linewidth": 1.1},
+    "joint_statement": {"color": "#CC6677", "linestyle": ":", "linewidth": 1.2},
+    "other": {"color": "#777777", "linestyle": ":", "linewidth": 1.0},
+}
+KIND_ORDER = tuple(KIND_STYLES)
+_FALLBACK_STYLE = {"color": "#999999", "linestyle": (0, (1, 2)), "linewidth": 0.8}
+_HALO = [patheffects.withStroke(linewidth=2.2, foreground="white")]
+GROUP_COLOR = "#ffffff"
+
+
+# --------------------------------------------------------------------------------------------
+# Layout and edge kinds
+# --------------------------------------------------------------------------------------------
+
+def _sorted_simple(G: nx.Graph) -> nx.Graph:
+    """Undirected simple copy, nodes and edges in sorted order (no attributes but weight)."""
+    H = nx.Graph()
+    H.add_nodes_from(sorted(G.nodes, key=str))
+    pairs: dict[tuple, float] = {}
+    for u, v, d in G.edges(data=True):
+        if u == v:
+            continue
+        pair = (u, v) if str(u) <= str(v) else (v, u)
+        w = d.get("weight", 1)
+        pairs[pair] = pairs.get(pair, 0) + (1 if w is None or (isinstance(w, float) and math.isnan(w)) else w)
+    for (u, v) in sorted(pairs, key=lambda p: (str(p[0]), str(p[1]))):
+        H.add_edge(u, v, weight=pairs[(u, v)])
+    return H
+
+
+def seeded_layout(G: nx.Graph, seed: int = 0, method: str = "spring", *, k: float | None = None,
+                  iterations: int = 200, weight: str | None = None) -> dict:
+    """Node -> (x, y) array, deterministic: computed on a sorted simple copy of G.
+
+    ``method``: "spring" (Fruchterman-Reingold, seeded; `k` = ideal distance, default
+    ``1/sqrt(n)``; `weight` None = unweighted), "kamada_kawai" (starts from the circular
+    layout of the sorted nodes, no randomness) or "circular". Positions are scaled into
+    [-1, 1] and rounded to 1e-9 so that floating-point noise cannot change a figure.
+    """
+    H = _sorted_simple(G)
+    if H.number_of_nodes() == 0:
+        return {}
+    if method == "spring":
+        pos = nx.spring_layout(H, seed=seed, k=k, iterations=iterations, weight=weight)
+    elif method == "kamada_kawai":
+        pos = nx.kamada_kawai_layout(H, weight=weight)
+    elif method == "circular":
+        pos = nx.circular_layout(H)
+    else:
+        raise ValueError(f"method must be 'spring', 'kamada_kawai' or 'circular', not {method!r}")
+    return {n: np.round(np.asarray(p, dtype=float), 9) for n, p in pos.items()}
+
+
+def edge_kinds(G: nx.Graph, attr: str = "kind") -> dict[tuple, list[str]]:
+    """(u, v) with str(u) <= str(v) -> sorted list of the tie kinds linking them.
+
+    Reads ``attr`` on each edge (MultiGraph: one per tie) or the ";"-joined ``kinds`` of an
+    aggregated edge; an edge with neither counts as kind "other". Kinds are ordered as in
+    :data:`KIND_ORDER`, unknown kinds after them alphabetically.
+    """
+    rank = {kind: i for i, kind in enumerate(KIND_ORDER)}
+    out: dict[tuple, set] = {}
+    for u, v, d in G.edges(data=True):
+        if u == v:
+            continue
+        pair = (u, v) if str(u) <= str(v) else (v, u)
+        if d.get(attr):
+            found = {str(d[attr])}
+        elif d.get("kinds"):
+            found = {k for k in str(d["kinds"]).split(";") if k}
+        else:
+            found = {"other"}
+        out.setdefault(pair, set()).update(found)
+    return {pair: sorted(kinds, key=lambda k: (rank.get(k, len(rank)), k))
+            for pair, kinds in sorted(out.items(), key=lambda kv: (str(kv[0][0]), str(kv[0][1])))}
+
+
+# --------------------------------------------------------------------------------------------
+# Drawing helpers
+# --------------------------------------------------------------------------------------------
+
+def _axes(ax, figsize):
+    import matplotlib.pyplot as plt
+
+    if ax is None:
+        fig, ax = plt.subplots(figsize=figsize)
+    else:
+        fig = ax.figure
+    return fig, ax
+
+
+def _category_colors(values: Mapping, categories: Sequence | None, colors) -> tuple[list, dict]:
+    """(category order, category -> colour) for the non-missing values."""
+    present = sorted({v for v in values.values() if v is not None}, key=str)
+    cats = list(categories) if categories is not None else present
+    unknown = sorted(set(present) - set(cats), key=str)
+    if unknown:
+        raise ValueError(f"values not in categories: {unknown}")
+    if colors is None:
+        if len(cats) > len(PALETTE):
+            raise ValueError(f"more than {len(PALETTE)} categories; pass `colors`")
+        lookup = dict(zip(cats, PALETTE))
+    elif isinstance(colors, Mapping):
+        lookup = dict(colors)
+        missing = [c for c in cats if c not in lookup]
+        if missing:
+            raise ValueError(f"no colour for categories {missing}")
+    else:
+        if len(colors) != len(cats):
+            raise ValueError("`colors` must have one colour per category")
+        lookup = dict(zip(cats, colors))
+    return cats, lookup
+
+
+def _clean_map(mapping) -> dict:
+    """dict from a dict / Series with missing values as None."""
+    if mapping is None:
+        return {}
+    items = mapping.items() if hasattr(mapping, "items") else dict(mapping).items()
+    return {k: (None if v is None or (not isinstance(v, str) and pd.isna(v)) else v) for k, v in items}
+
+
+def _draw_edges(ax, pos: Mapping, kinds: Mapping[tuple, list[str]], styles: Mapping, offset: float,
+                alpha: float = 0.75, faint: set | None = None, zorder: float = 1) -> list[str]:
+    """Draw one stroke per (pair, kind), parallel strokes offset perpendicular; return kinds drawn."""
+    segments: dict[tuple[str, bool], list] = {}
+    for (u, v), ks in kinds.items():
+        if u not in pos or v not in pos:
+            continue
+        p, q = np.asarray(pos[u], float), np.asarray(pos[v], float)
+        d = q - p
+        length = float(np.hypot(*d))
+        normal = np.array([-d[1], d[0]]) / length if length > 0 else np.zeros(2)
+        is_faint = bool(faint) and (u, v) in faint
+        for i, kind in enumerate(ks):
+            shift = (i - (len(ks) - 1) / 2) * offset * normal
+            segments.setdefault((kind, is_faint), []).append([p + shift, q + shift])
+    drawn = []
+    for (kind, is_faint) in sorted(segments, key=lambda kf: (kf[1], list(styles).index(kf[0])
+                                                            if kf[0] in styles else len(styles), kf[0])):
+        style = dict(styles.get(kind, _FALLBACK_STYLE))
+        coll = LineCollection(segments[(kind, is_faint)], colors=style["color"], linestyles=style["linestyle"],
+                              linewidths=style["linewidth"] * (0.7 if is_faint else 1.0),
+                              alpha=alpha * (0.35 if is_faint else 1.0), zorder=zorder)
+        coll.set_label(f"_{kind}")
+        ax.add_collection(coll)
+        if kind not in drawn:
+            drawn.append(kind)
+    return drawn
+
+
+def _weight(G: nx.Graph, u, v, *key) -> float:
+    """Weight of one edge (MultiGraph: of that key); 1 when absent."""
+    d = G.get_edge_data(u, v, *key) if key else G.get_edge_data(u, v)
+    w = (d or {}).get("weight", 1)
+    return 1.0 if w is None else float(w)
+
+
+def _node_sizes(G: nx.Graph, nodes: list, node_size) -> np.ndarray:
+    if node_size is None:
+        return np.full(len(nodes), 40.0)
+    if isinstance(node_size, (int, float)):
+        return np.full(len(nodes), float(node_size))
+    if node_size == "degree":
+        H = _sorted_simple(G)
+        return np.array([18.0 + 22.0 * math.sqrt(H.degree(n)) for n in nodes])
+    lookup = dict(node_size)
+    return np.array([float(lookup.get(n, 40.0)) for n in nodes])
+
+
+def _kind_handles(kinds: Iterable[str], styles: Mapping) -> list[Line2D]:
+    return [Line2D([0], [0], label=k.replace("_", " "), **dict(styles.get(k, _FALLBACK_STYLE))) for k in kinds]
+
+
+def _finish_axes(ax, pos: Mapping, margin: float = 0.06, right: float = 0.0) -> None:
+    """Equal aspect, no axis; limits = the positions' box plus `margin`, and `right` x its width
+    of blank space on the right (for legends)."""
+    if pos:
+        xy = np.array(list(pos.values()))
+        lo, hi = xy.min(axis=0), xy.max(axis=0)
+        pad = (hi - lo) * margin + 1e-9
+        ax.set_xlim(lo[0] - pad[0], hi[0] + pad[0] + (hi[0] - lo[0]) * right)
+        ax.set_ylim(lo[1] - pad[1], hi[1] + pad[1])
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+
+
+# --------------------------------------------------------------------------------------------
+# Network
+# --------------------------------------------------------------------------------------------
+
+def draw_network(
+    G: nx.Graph,
+    pos: Mapping | None = None,
+    *,
+    ax=None,
+    node_category=None,
+    categories: Sequence | None = None,
+    colors=None,
+    missing_label: str = "no data",
+    edge_styles: Mapping | None = None,
+    labels=True,
+    label_nodes: Iterable | None = None,
+    node_size="degree",
+    font_size: float = 6.5,
+    title: str | None = None,
+    legend_title: str | None = None,
+    seed: int = 0,
+    layout: str = "spring",
+    offset: float = 0.012,
+    uniform_edges: Mapping | None = None,
+    min_weight: float | None = None,
+    edge_alpha: float = 0.75,
+    legend_space: float = 0.3,
+    figsize=(10.0, 8.0),
+):
+    """Draw G: nodes coloured by `node_category`, edges styled by kind, labels with a halo.
+
+    `node_category` maps node -> category (dict or Series); nodes without one are grey
+    (`missing_label`). `categories` fixes the legend order, `colors` is a list in that order or
+    a mapping. Group nodes (``node_type="group"``) are white squares, never coloured. `pos`
+    None = :func:`seeded_layout` (`layout`, `seed`). `labels`: True = node ids, a mapping node ->
+    text (nodes missing from it are not labelled), False = none; `label_nodes` limits labels to
+    those nodes. `node_size`: "degree" (area grows with sqrt of distinct neighbours), a number
+    or a mapping. `offset` separates parallel strokes (share of the layout's span).
+    `uniform_edges` (a style dict with ``color``, ``linestyle``, ``linewidth`` and optionally
+    ``label``) draws every edge alike, without the kind legend (e.g. co-sponsorship);
+    `min_weight` draws only edges whose ``weight`` is at least that (the layout still uses all
+    edges). Legends sit in a blank band added to the right of the drawing (`legend_space` =
+    its width as a share of the drawing's width), so they never cover a node.
+
+    Returns (fig, ax, pos).
+    """
+    fig, ax = _axes(ax, figsize)
+    styles = dict(KIND_STYLES if edge_styles is None else edge_styles)
+    if pos is None:
+        pos = seeded_layout(G, seed=seed, method=layout)
+    nodes = sorted(G.nodes, key=str)
+    groups = [n for n in nodes if G.nodes[n].get("node_type") == "group"]
+    actors = [n for n in nodes if n not in set(groups)]
+    span = 1.0
+    if pos:
+        xy = np.array([pos[n] for n in nodes])
+        span = float(max(np.ptp(xy[:, 0]), np.ptp(xy[:, 1]), 1e-9))
+    shown = G
+    if min_weight is not None:
+        shown = nx.subgraph_view(G, filter_edge=lambda *e: _weight(G, *e) >= min_weight)
+    if uniform_edges is not None:
+        style = dict(uniform_edges)
+        edge_label = style.pop("label", None)
+        styles = {"edge": style}
+        pairs = {p: ["edge"] for p in edge_kinds(shown)}
+        drawn_kinds = _draw_edges(ax, pos, pairs, styles, 0.0, alpha=edge_alpha)
+        if edge_label is None:
+            drawn_kinds = []
+        else:
+            styles = {edge_label: style}
+            drawn_kinds = [edge_label] if drawn_kinds else []
+    else:
+        drawn_kinds = _draw_edges(ax, pos, edge_kinds(shown), styles, offset * span, alpha=edge_alpha)
+
+    category = _clean_map(node_category)
+    values = {n: category.get(n) for n in actors}
+    cats, lookup = _category_colors(values, categories, colors)
+    sizes = dict(zip(nodes, _node_sizes(G, nodes, node_size)))
+    handles = []
+    for cat in cats + [None]:
+        members = [n for n in actors if values[n] == cat]
+        color = lookup[cat] if cat is not None else MISSING_COLOR
+        label = str(cat) if cat is not None else missing_label
+        if members:
+            xy = np.array([pos[n] for n in members])
+            ax.scatter(xy[:, 0], xy[:, 1], s=[sizes[n] for n in members], c=color, edgecolors="#333333",
+                       linewidths=0.4, zorder=3)
+        if members or cat is not None:
+            handles.append(Line2D([0], [0], marker="o", linestyle="none", markerfacecolor=color,
+                                  markeredgecolor="#333333", markersize=6, label=label))
+    if groups:
+        xy = np.array([pos[n] for n in groups])
+        ax.scatter(xy[:, 0], xy[:, 1], s=[max(sizes[n], 60.0) for n in groups], marker="s", c=GROUP_COLOR,
+                   edgecolors="#000000", linewidths=0.9, zorder=3)
+        handles.append(Line2D([0], [0], marker="s", linestyle="none", markerfacecolor=GROUP_COLOR,
+                              markeredgecolor="#000000", markersize=6, label="group tie"))
+
+    if labels is not False and labels is not None:
+        text = {n: str(n) for n in nodes} if labels is True else {k: str(v) for k, v in dict(labels).items()}
+        allowed = set(nodes) if label_nodes is None else set(label_nodes)
+        for n in nodes:
+            if n in text and n in allowed:
+                ax.annotate(text[n], pos[n], xytext=(0, 3.5), textcoords="offset points", ha="center",
+                            va="bottom", fontsize=font_size, zorder=4, path_effects=_HALO)
+
+    if title:
+        ax.set_title(title)
+    _finish_axes(ax, pos, right=legend_space)
+    node_legend = ax.legend(handles=handles, loc="upper right", frameon=False, title=legend_title,
+                            fontsize=8, title_fontsize=8, alignment="left")
+    ax.add_artist(node_legend)
+    if drawn_kinds:
+        order = [k for k in list(styles) + sorted(set(drawn_kinds) - set(styles)) if k in drawn_kinds]
+        ax.legend(handles=_kind_handles(order, styles), loc="lower right", frameon=False,
+                  title="tie kind" if uniform_edges is None else None, fontsize=8, title_fontsize=8,
+                  alignment="left")
+    return fig, ax, pos
+
+
+# --------------------------------------------------------------------------------------------
+# Ego network
+# --------------------------------------------------------------------------------------------
+
+def _radial(ego, alters: list, kinds: Mapping[tuple, list[str]], text: Mapping) -> dict:
+    """Ego at the centre, alters on the unit circle grouped by their first tie kind with ego,
+    then by label (deterministic)."""
+    rank = {k: i for i, k in enumerate(KIND_ORDER)}
+
+    def key(n):
+        pair = (ego, n) if str(ego) <= str(n) else (n, ego)
+        first = kinds.get(pair, ["other"])[0]
+        return (rank.get(first, len(rank)), str(text.get(n, n)), str(n))
+
+    ordered = sorted(alters, key=key)
+    pos = {ego: np.zeros(2)}
+    m = max(len(ordered), 1)
+    for i, n in enumerate(ordered):
+        angle = math.pi / 2 - 2 * math.pi * i / m
+        pos[n] = np.round(np.array([math.cos(angle), math.sin(angle)]), 9)
+    return pos
+
+
+def draw_ego(
+    G: nx.Graph,
+    iso3: str,
+    *,
+    ax=None,
+    labels: Mapping | None = None,
+    node_category=None,
+    categories: Sequence | None = None,
+    colors=None,
+    missing_label: str = "no data",
+    edge_styles: Mapping | None = None,
+    alter_edges: bool = True,
+    font_size: float = 7.0,
+    title: str | None = None,
+    legend: bool = True,
+    figsize=(7.0, 7.0),
+):
+    """Ego network of `iso3` (radius 1): ego in the centre, partners on a circle, named.
+
+    Partners are grouped around the circle by the kind of their (first) tie with the ego, then
+    sorted by label. `labels` maps node -> text (default: the node's ``name`` attribute, else its
+    id); labels sit outside the circle, aligned away from the centre. Ties among the partners are
+    drawn faint (`alter_edges`). Group nodes (bipartite graphs) are white squares. Colours as in
+    :func:`draw_network`; the legend (only what is drawn) sits in a band below the circle.
+
+    Returns (fig, ax, pos).
+    """
+    from .networks import ego_network
+
+    fig, ax = _axes(ax, figsize)
+    styles = dict(KIND_STYLES if edge_styles is None else edge_styles)
+    E = ego_network(G, iso3, radius=1)
+    text = {n: str(d.get("name") or n) for n, d in E.nodes(data=True)}
+    if labels is not None:
+        text.update({k: str(v) for k, v in dict(labels).items() if k in E})
+    kinds = edge_kinds(E)
+    alters = sorted((n for n in E.nodes if n != iso3), key=str)
+    pos = _radial(iso3, alters, kinds, text)
+    spokes = {p: k for p, k in kinds.items() if iso3 in p}
+    others = {p: k for p, k in kinds.items() if iso3 not in p} if alter_edges else {}
+    drawn = _draw_edges(ax, pos, {**others, **spokes}, styles, offset=0.025, faint=set(others))
+
+    category = _clean_map(node_category)
+    nodes = [iso3] + alters
+    group = {n for n in nodes if E.nodes[n].get("node_type") == "group"}
+    values = {n: category.get(n) for n in nodes if n not in group}
+    cats, lookup = _category_colors(values, categories, colors)
+    for n in nodes:
+        if n in group:
+            face, marker, edge = GROUP_COLOR, "s", "#000000"
+        else:
+            face = lookup[values[n]] if values[n] is not None else MISSING_COLOR
+            marker, edge = "o", "#333333"
+        ax.scatter([pos[n][0]], [pos[n][1]], s=260 if n == iso3 else 70, marker=marker, c=face,
+                   edgecolors=edge, linewidths=0.9 if n in group else 0.5, zorder=3)
+    ax.annotate(text[iso3], pos[iso3], xytext=(0, -12), textcoords="offset points", ha="center", va="top",
+                fontsize=font_size + 1.5, fontweight="bold", zorder=4, path_effects=_HALO)
+    for n in alters:
+        x, y = pos[n]
+        ha = "left" if x > 0.05 else ("right" if x < -0.05 else "center")
+        va = "bottom" if y > 0.05 else ("top" if y < -0.05 else "center")
+        ax.annotate(text[n], (x, y), xytext=(6 * x, 6 * y), textcoords="offset points", ha=ha, va=va,
+                    fontsize=font_size, zorder=4, path_effects=_HALO)
+    if legend:
+        handles = [Line2D([0], [0], marker="o", linestyle="none", markerfacecolor=lookup[c],
+                          markeredgecolor="#333333", markersize=6, label=str(c)) for c in cats
+                   if c in set(values.values())]
+        if any(v is None for v in values.values()):
+            handles.append(Line2D([0], [0], marker="o", linestyle="none", markerfacecolor=MISSING_COLOR,
+                                  markeredgecolor="#333333", markersize=6, label=missing_label))
+        if group:
+            handles.append(Line2D([0], [0], marker="s", linestyle="none", markerfacecolor=GROUP_COLOR,
+                                  markeredgecolor="#000000", markersize=6, label="group tie"))
+        spoke_kinds = [k for k in styles if k in {x for ks in spokes.values() for x in ks}]
+        spoke_kinds += sorted({x for ks in spokes.values() for x in ks} - set(styles))
+        handles += _kind_handles(spoke_kinds, styles)
+        ax.legend(handles=handles, loc="lower center", frameon=False, fontsize=7, ncols=2)
+    if title:
+        ax.set_title(title)
+    ax.set_xlim(-2.0, 2.0)
+    ax.set_ylim(-1.25 - (0.75 if legend else 0.0), 1.3)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+    return fig, ax, pos
+
+
+# --------------------------------------------------------------------------------------------
+# Growth
+# --------------------------------------------------------------------------------------------
+
+def draw_growth(
+    growth,
+    columns: Sequence[str] = ("nodes", "ties"),
+    *,
+    axes=None,
+    colors: Sequence[str] | None = None,
+    ylabels: Mapping[str, str] | None = None,
+    title: str | None = None,
+    start: int | None = None,
+    figsize=None,
+):
+    """Step plot of :func:`analysis.networks.growth_over_time` output, one panel per column.
+
+    `growth` is one frame or a mapping label -> frame (one line per label, e.g. "bilateral
+    ties" and "group ties"). `start` hides the years before it. The last
+    year's value is drawn to the end of that year. Returns (fig, axes).
+    """
+    import matplotlib.pyplot as plt
+
+    series = {"": growth} if isinstance(growth, pd.DataFrame) else dict(growth)
+    columns = list(columns)
+    if axes is None:
+        fig, axes = plt.subplots(1, len(columns), figsize=figsize, squeeze=False)
+        axes = list(axes.ravel())
+    else:
+        axes = list(np.atleast_1d(axes))
+        fig = axes[0].figure
+    if len(axes) != len(columns):
+        raise ValueError("need one axes per column")
+    palette = list(colors) if colors is not None else list(PALETTE)
+    ylabels = dict(ylabels or {})
+    for ax, column in zip(axes, columns):
+        for i, (label, frame) in enumerate(series.items()):
+            frame = frame.sort_values("year")
+            if start is not None:
+                frame = frame[frame["year"] >= start]
+            if len(frame):
+                last = frame.iloc[[-1]].copy()
+                last["year"] = last["year"] + 1
+                frame = pd.concat([frame, last], ignore_index=True)
+            ax.step(frame["year"], frame[column], where="post", color=palette[i % len(palette)],
+                    label=label or None, linewidth=1.6)
+        ax.set_xlabel("year (ties dated on or before 31 December)")
+        ax.set_ylabel(ylabels.get(column, column))
+        ax.set_ylim(bottom=0)
+        if any(series):
+            ax.legend(frameon=False, loc="upper left")
+    if title:
+        fig.suptitle(title)
+    return fig, axes
