@@ -495,3 +495,257 @@ def switches(votes: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
     both = va.merge(vb, on="iso3", suffixes=("_a", "_b"), validate="one_to_one")
     out = both[both["vote_a"] != both["vote_b"]]
     return out.sort_values("iso3").reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- cyber roll calls
+
+#: Order in which vote values are listed in tables and legends; "not recorded" = no row at all.
+VOTE_ORDER = ("yes", "abstain", "no", "absent", "not recorded")
+NOT_RECORDED = "not recorded"
+
+
+def short_symbol(symbol: str) -> str:
+    """``"A/RES/73/187"`` -> ``"73/187"``; any other symbol (``"A/75/L.55"``) unchanged."""
+    s = str(symbol)
+    return s[len("A/RES/"):] if s.startswith("A/RES/") else s
+
+
+def _labels(rollcalls: pd.DataFrame, rollcall_ids: list[str]) -> list[str]:
+    """Short symbols of ``rollcall_ids`` (the id itself where the symbol is missing or repeated)."""
+    symbols = rollcalls.drop_duplicates("rollcall_id").set_index("rollcall_id")["symbol"]
+    labels = [short_symbol(symbols[r]) if r in symbols.index and pd.notna(symbols[r]) else r
+              for r in rollcall_ids]
+    counts = pd.Series(labels).value_counts()
+    return [lab if counts[lab] == 1 else r for lab, r in zip(labels, rollcall_ids)]
+
+
+def vote_grid(votes: pd.DataFrame, rollcalls: pd.DataFrame, rollcall_ids: Iterable[str],
+              countries: Iterable[str] | None = None, missing: str = NOT_RECORDED) -> pd.DataFrame:
+    """Country x roll call table of vote values, for reading votes country by country.
+
+    Cells are the vote as recorded (yes / no / abstain / absent) and ``missing`` where the
+    country has no row in that roll call (before 2019 absences were removed upstream, so there
+    "not recorded" usually means absent or not yet a member). Columns: the short symbols
+    (``"73/187"``) of ``rollcall_ids`` in that order (the id where a symbol is missing or
+    repeated). Rows: ``countries`` in the given order (default: every country with a row in any
+    of the roll calls, sorted), index named iso3.
+    """
+    ids = list(dict.fromkeys(rollcall_ids))
+    sub = votes.loc[votes["rollcall_id"].isin(ids), ["rollcall_id", "iso3", "vote"]]
+    if sub.duplicated(["rollcall_id", "iso3"]).any():
+        raise ValueError("votes has duplicated (rollcall_id, iso3) pairs")
+    table = sub.astype({"vote": object}).pivot(index="iso3", columns="rollcall_id", values="vote")
+    rows = sorted(table.index) if countries is None else list(countries)
+    table = table.reindex(index=rows, columns=ids).astype(object)
+    table = table.where(table.notna(), missing)
+    table.columns = pd.Index(_labels(rollcalls, ids), name="rollcall")
+    table.index.name = "iso3"
+    return table
+
+
+def rollcall_summary(votes: pd.DataFrame, rollcalls: pd.DataFrame, rollcall_ids: Iterable[str],
+                     sponsorships: pd.DataFrame | None = None,
+                     anchors: Iterable[str] = ("RUS", "USA")) -> pd.DataFrame:
+    """One row per roll call: label, date, counted and official tallies, the anchors' votes and leads.
+
+    Columns: rollcall_id, label (short symbol), date, title (without the " : resolution / adopted
+    by ..." suffix of the older records; "" where unknown), counted ("yes-no-abstain" counted from
+    ``votes``), official (the published tally, "" where the data has none), absent (absent rows;
+    <NA> where the source lists no absences), ``vote_<ANCHOR>`` per anchor ("not recorded" where no
+    row), and with ``sponsorships``: ``led_by`` = the anchors among the draft's sponsors
+    (role "sponsor"), "/"-joined; "" if none of them; <NA> where the table has no sponsor for the
+    roll call (sessions it does not cover).
+    """
+    ids = list(dict.fromkeys(rollcall_ids))
+    anchors = list(anchors)
+    rc = rollcalls.drop_duplicates("rollcall_id").set_index("rollcall_id").reindex(ids)
+    sub = votes[votes["rollcall_id"].isin(ids)]
+    counts = (sub.groupby(["rollcall_id", sub["vote"].astype(object)]).size()
+              .unstack(fill_value=0).reindex(index=ids, columns=list(VOTE_CODES), fill_value=0))
+    out = pd.DataFrame({
+        "rollcall_id": ids,
+        "label": _labels(rollcalls, ids),
+        "date": rc["date"].to_numpy(),
+        "title": [str(t).split(" : ")[0] if pd.notna(t) else "" for t in rc["title"]] if "title" in rc else "",
+        "counted": [f"{y}-{n}-{a}" for y, n, a in zip(counts["yes"], counts["no"], counts["abstain"])],
+        "official": [f"{y}-{n}-{a}" if pd.notna(y) and pd.notna(n) and pd.notna(a) else ""
+                     for y, n, a in zip(rc["yes"], rc["no"], rc["abstain"])],
+        "absent": pd.array([k if k > 0 else pd.NA for k in counts["absent"]], dtype="Int64"),
+    })
+    grid = vote_grid(votes, rollcalls, ids, anchors)
+    for iso in anchors:
+        out[f"vote_{iso}"] = grid.loc[iso].to_numpy()
+    if sponsorships is not None:
+        sp = sponsorships[sponsorships["rollcall_id"].isin(ids)]
+        covered = set(sp["rollcall_id"])
+        leads = sp[(sp["role"] == "sponsor") & sp["sponsor"].isin(anchors)]
+        by_rc = leads.groupby("rollcall_id")["sponsor"].agg(lambda s: "/".join(a for a in anchors if a in set(s)))
+        out["led_by"] = pd.array([by_rc.get(r, "") if r in covered else pd.NA for r in ids], dtype=object)
+    return out
+
+
+def vote_shifts(votes: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
+    """Countries that voted (yes / no / abstain) in both ``a`` and ``b`` and changed their vote.
+
+    Unlike :func:`switches`, absences and missing rows are not counted as a change. Columns
+    iso3, vote_a, vote_b, shift = code(b) - code(a) with yes = 1, abstain = 0, no = -1 (so +2 is
+    no -> yes, -1 is yes -> abstain); sorted by iso3.
+    """
+    out = switches(votes, a, b)
+    cast = out["vote_a"].isin(["yes", "no", "abstain"]) & out["vote_b"].isin(["yes", "no", "abstain"])
+    out = out[cast].reset_index(drop=True)
+    shift = out["vote_b"].map(VOTE_CODES) - out["vote_a"].map(VOTE_CODES)
+    return out.assign(shift=shift.astype(int))
+
+
+def vote_transitions(votes: pd.DataFrame, a: str, b: str, missing: str = NOT_RECORDED) -> pd.DataFrame:
+    """Cross-table of the vote in roll call ``a`` (rows) against the vote in ``b`` (columns).
+
+    Over every country with a row in either roll call; no row = ``missing``. Rows and columns
+    follow :data:`VOTE_ORDER` (only the values that occur). Index named ``a``, columns ``b``.
+    """
+    ids = [a, b]
+    sub = votes.loc[votes["rollcall_id"].isin(ids), ["rollcall_id", "iso3", "vote"]].astype({"vote": object})
+    wide = sub.pivot(index="iso3", columns="rollcall_id", values="vote").reindex(columns=ids)
+    wide = wide.where(wide.notna(), missing)
+    order = list(VOTE_ORDER) if missing == NOT_RECORDED else list(VOTE_ORDER[:-1]) + [missing]
+    rows = [v for v in order if (wide[a] == v).any()]
+    cols = [v for v in order if (wide[b] == v).any()]
+    table = pd.crosstab(wide[a], wide[b]).reindex(index=rows, columns=cols, fill_value=0)
+    table.index.name, table.columns.name = a, b
+    return table
+
+
+def vote_shift_summary(votes: pd.DataFrame, pairs: Iterable[tuple[str, str]],
+                       rollcalls: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per (a, b) pair of roll calls: how many states voted in both and how many changed.
+
+    Columns: from, to (short symbols with ``rollcalls``, else ids), compared (states with yes /
+    no / abstain in both), switched, toward_yes (shift > 0), toward_no (shift < 0), and
+    yes_to_no, no_to_yes (the full reversals).
+    """
+    rows = []
+    for a, b in pairs:
+        va = votes.loc[votes["rollcall_id"] == a, ["iso3", "vote"]]
+        vb = votes.loc[votes["rollcall_id"] == b, ["iso3", "vote"]]
+        cast = ["yes", "no", "abstain"]
+        compared = len(set(va.loc[va["vote"].isin(cast), "iso3"]) & set(vb.loc[vb["vote"].isin(cast), "iso3"]))
+        s = vote_shifts(votes, a, b)
+        la, lb = (_labels(rollcalls, [a, b]) if rollcalls is not None else [a, b])
+        rows.append({"from": la, "to": lb, "compared": compared, "switched": len(s),
+                     "toward_yes": int((s["shift"] > 0).sum()), "toward_no": int((s["shift"] < 0).sum()),
+                     "yes_to_no": int((s["shift"] == -2).sum()), "no_to_yes": int((s["shift"] == 2).sum())})
+    return pd.DataFrame(rows, columns=["from", "to", "compared", "switched", "toward_yes", "toward_no",
+                                       "yes_to_no", "no_to_yes"])
+
+
+def ict_vs_general_pairs(votes: pd.DataFrame, rollcalls: pd.DataFrame, by: str = "session",
+                         method: str = "lijphart", general: str = "non_ict",
+                         min_shared: int = 10) -> pd.DataFrame:
+    """Pairwise agreement on ICT roll calls and on the general roll calls of the same group.
+
+    For each value of ``rollcalls[by]`` (a session by default) holding at least one ICT roll call
+    (``rollcalls["ict"]``) with country votes, and for every pair of countries that cast a vote in
+    at least one of its ICT roll calls and share at least ``min_shared`` general roll calls:
+    agreement over the group's ICT roll calls and over its general roll calls (``general=
+    "non_ict"``: the other roll calls, so the two measures share no votes; ``"all"``: every roll
+    call of the group, ICT included). Agreement as in :func:`agreement_matrix` (``method``);
+    absences never count. Columns: ``by``, iso3_a, iso3_b (a < b), ict_agreement,
+    general_agreement, ict_shared, general_shared.
+    """
+    if general not in ("non_ict", "all"):
+        raise ValueError(f"general must be 'non_ict' or 'all', not {general!r}")
+    matrix, slices = _grouped_matrix(votes, rollcalls, by)
+    codes = matrix.to_numpy()
+    ict = (rollcalls.drop_duplicates("rollcall_id").set_index("rollcall_id")["ict"]
+           .reindex(matrix.columns).fillna(False).to_numpy(dtype=bool))
+    has_votes = (codes != MISSING).any(axis=0)
+    frames = []
+    for key, cols in slices:
+        idx = np.arange(codes.shape[1])[cols]
+        ict_cols = idx[ict[idx] & has_votes[idx]]
+        gen_cols = idx[(~ict[idx] if general == "non_ict" else np.ones(len(idx), bool)) & has_votes[idx]]
+        if len(ict_cols) == 0 or len(gen_cols) == 0:
+            continue
+        rows = (codes[:, ict_cols] != MISSING).any(axis=1)
+        names = matrix.index.to_numpy()[rows]
+        a_ict, s_ict = _agreement_arrays(codes[np.ix_(rows, ict_cols)], method, 1)
+        a_gen, s_gen = _agreement_arrays(codes[np.ix_(rows, gen_cols)], method, max(min_shared, 1))
+        i, j = np.triu_indices(len(names), k=1)
+        keep = np.isfinite(a_ict[i, j]) & np.isfinite(a_gen[i, j])
+        i, j = i[keep], j[keep]
+        frames.append(pd.DataFrame({by: key, "iso3_a": names[i], "iso3_b": names[j],
+                                    "ict_agreement": a_ict[i, j], "general_agreement": a_gen[i, j],
+                                    "ict_shared": s_ict[i, j], "general_shared": s_gen[i, j]}))
+    cols = [by, "iso3_a", "iso3_b", "ict_agreement", "general_agreement", "ict_shared", "general_shared"]
+    if not frames:
+        return pd.DataFrame(columns=cols)
+    return pd.concat(frames, ignore_index=True)[cols]
+
+
+def _pearson(x: np.ndarray, y: np.ndarray) -> float:
+    if len(x) < 3 or np.std(x) == 0 or np.std(y) == 0:
+        return float("nan")
+    return float(np.corrcoef(x, y)[0, 1])
+
+
+def ict_vs_general_agreement(votes: pd.DataFrame, rollcalls: pd.DataFrame, by: str = "session",
+                             method: str = "lijphart", general: str = "non_ict",
+                             min_shared: int = 10) -> pd.DataFrame:
+    """Do ICT votes follow general UN alignment? One row per group (session) with ICT roll calls.
+
+    From :func:`ict_vs_general_pairs`: ``by``, ict_rollcalls and general_rollcalls (roll calls
+    with country votes), countries, pairs, mean_ict and mean_general (mean pairwise agreement),
+    and correlation: Pearson correlation, over pairs, of ICT agreement with general agreement
+    (NaN when either is constant, e.g. a near-unanimous ICT vote, or fewer than 3 pairs).
+    """
+    pairs = ict_vs_general_pairs(votes, rollcalls, by=by, method=method, general=general, min_shared=min_shared)
+    rc = rollcalls.drop_duplicates("rollcall_id")
+    cast = votes.loc[votes["vote"].astype(object) != "absent", "rollcall_id"].unique()
+    rc = rc[rc["rollcall_id"].isin(cast) & rc[by].notna()]
+    is_ict = rc["ict"].fillna(False).astype(bool)
+    n_ict = rc[is_ict].groupby(by).size()
+    n_gen = (rc[~is_ict] if general == "non_ict" else rc).groupby(by).size()
+    rows = []
+    for key, g in pairs.groupby(by, sort=True):
+        x, y = g["ict_agreement"].to_numpy(), g["general_agreement"].to_numpy()
+        rows.append({by: key, "ict_rollcalls": int(n_ict.get(key, 0)), "general_rollcalls": int(n_gen.get(key, 0)),
+                     "countries": len(set(g["iso3_a"]) | set(g["iso3_b"])), "pairs": len(g),
+                     "mean_ict": float(x.mean()), "mean_general": float(y.mean()), "correlation": _pearson(x, y)})
+    return pd.DataFrame(rows, columns=[by, "ict_rollcalls", "general_rollcalls", "countries", "pairs",
+                                       "mean_ict", "mean_general", "correlation"])
+
+
+def percentile_by_group(frame: pd.DataFrame, value: str = "ideal_point", by: str = "year") -> pd.Series:
+    """Each row's percentile rank of ``value`` within its ``by`` group (0-100, 100 = highest).
+
+    (rank - 1) / (n - 1) * 100 with average ranks for ties; 50 for a group of one. Lets two
+    scales (ours, standardised per year; BSV's) be read side by side.
+    """
+    values = pd.to_numeric(frame[value]).astype(float)
+    groups = frame[by]
+    rank = values.groupby(groups).rank(method="average")
+    n = values.groupby(groups).transform("count").astype(float)
+    out = np.where(n > 1, (rank - 1) / (n - 1).where(n > 1) * 100, 50.0)
+    return pd.Series(np.where(values.notna(), out, np.nan), index=frame.index, name="percentile")
+
+
+def agreement_between_blocs(agreement, blocs: pd.Series) -> pd.DataFrame:
+    """Bloc x bloc mean pairwise agreement (diagonal: within the bloc, pairs of distinct states).
+
+    ``agreement``: an :class:`Agreement` or a square frame; ``blocs``: iso3 -> bloc id. Countries
+    without a bloc are ignored; NaN pairs are skipped. Index and columns: the bloc ids, sorted.
+    """
+    frame = _square(agreement)
+    names = [iso for iso in frame.index if iso in blocs.index]
+    values = frame.loc[names, names].to_numpy(dtype=float).copy()
+    np.fill_diagonal(values, np.nan)
+    labels = blocs.reindex(names).to_numpy()
+    ids = sorted(pd.unique(labels))
+    out = pd.DataFrame(np.nan, index=pd.Index(ids, name="bloc"), columns=pd.Index(ids, name="bloc"))
+    for a in ids:
+        for b in ids:
+            block = values[np.ix_(labels == a, labels == b)]
+            if np.isfinite(block).any():
+                out.loc[a, b] = float(np.nanmean(block))
+    return out

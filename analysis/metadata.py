@@ -185,8 +185,8 @@ TABLES = {
     },
     "votes": {
         "path": "votes.csv.gz",
-        "description": "One row per country per recorded roll call. 1946-2019 has no 'absent' rows (removed upstream in "
-                       "unvotes); 2019-2026 DGACM roll calls list members on none of the three lists as 'absent'.",
+        "description": "One row per country per recorded roll call. 1946-2019 (to session 74) has no 'absent' rows (removed upstream in "
+                       "unvotes); DGACM roll calls from session 75 on list members on none of the three lists as 'absent'.",
         "sources": ["unvotes", "unxml"],
         "primaryKey": ["rollcall_id", "iso3"],
         "foreignKeys": [{"fields": "iso3", **COUNTRY_FK},

@@ -217,3 +217,132 @@ def test_reference_table_and_comparison():
 def test_vote_matrix_rejects_missing_keys():
     with pytest.raises(ValueError, match="without rollcall_id or iso3"):
         blocs.vote_matrix(_votes([("r1", "AAA", "yes"), ("r1", None, "no")]))
+
+
+# --------------------------------------------------------------------------- cyber roll calls (notebook 02)
+
+RC_TINY = pd.DataFrame({"rollcall_id": ["r1", "r2", "r3", "r4"],
+                        "symbol": ["A/RES/73/187", "A/RES/74/247", "A/75/L.55", None],
+                        "date": ["2018-12-17", "2019-12-27", "2021-01-15", "2021-05-26"],
+                        "yes": pd.array([2, None, None, 2], dtype="Int64"),
+                        "no": pd.array([1, None, None, 0], dtype="Int64"),
+                        "abstain": pd.array([0, None, None, 0], dtype="Int64")})
+
+
+def test_short_symbol():
+    assert blocs.short_symbol("A/RES/73/187") == "73/187"
+    assert blocs.short_symbol("A/75/L.55") == "A/75/L.55"
+
+
+def test_vote_grid_order_labels_and_missing():
+    grid = blocs.vote_grid(TINY, RC_TINY, ["r4", "r1", "r3"], countries=["CCC", "AAA", "ZZZ"])
+    assert list(grid.columns) == ["r4", "73/187", "A/75/L.55"]   # r4 has no symbol: its id
+    assert list(grid.index) == ["CCC", "AAA", "ZZZ"]
+    assert grid.loc["AAA"].tolist() == ["absent", "yes", "no"]
+    assert grid.loc["ZZZ"].tolist() == ["not recorded"] * 3
+    assert list(blocs.vote_grid(TINY, RC_TINY, ["r1"]).index) == NAMES   # default: sorted voters
+
+
+def test_rollcall_summary():
+    sponsors = pd.DataFrame({"rollcall_id": ["r2", "r2", "r4"], "sponsor": ["CCC", "AAA", "BBB"],
+                             "role": ["sponsor", "additional_sponsor", "sponsor"]})
+    out = blocs.rollcall_summary(TINY, RC_TINY, ["r1", "r2", "r3", "r4"], sponsors, anchors=("AAA", "CCC"))
+    assert out["label"].tolist() == ["73/187", "74/247", "A/75/L.55", "r4"]
+    assert list(out.columns[:5]) == ["rollcall_id", "label", "date", "title", "counted"]
+    titled = RC_TINY.assign(title=["Countering : resolution / adopted by the General Assembly", "Other", None, "x"])
+    assert blocs.rollcall_summary(TINY, titled, ["r1", "r2", "r3"])["title"].tolist() == ["Countering", "Other", ""]
+    assert out["counted"].tolist() == ["2-1-0", "2-0-1", "0-2-1", "2-0-0"]
+    assert out["official"].tolist() == ["2-1-0", "", "", "2-0-0"]
+    assert out["absent"].tolist()[3] == 1 and out["absent"].isna().tolist() == [True, True, True, False]
+    assert out["vote_AAA"].tolist() == ["yes", "yes", "no", "absent"]
+    # r2: CCC drafted it, AAA only joined; r4: sponsors known, none an anchor; r1, r3: not covered
+    assert out["led_by"].tolist()[1] == "CCC" and out["led_by"].tolist()[3] == ""
+    assert pd.isna(out["led_by"].tolist()[0]) and pd.isna(out["led_by"].tolist()[2])
+
+
+def test_vote_shifts_ignore_absences():
+    s = blocs.vote_shifts(TINY, "r1", "r2")   # A yes->yes, B yes->abstain, C no->yes
+    assert s.to_dict("list") == {"iso3": ["BBB", "CCC"], "vote_a": ["yes", "no"],
+                                 "vote_b": ["abstain", "yes"], "shift": [-1, 2]}
+    s = blocs.vote_shifts(TINY, "r3", "r4")   # A is absent on r4: not a switch
+    assert s["iso3"].tolist() == ["BBB", "CCC"] and s["shift"].tolist() == [2, 1]
+
+
+def test_vote_transitions_by_hand():
+    votes = pd.concat([TINY, _votes([("r1", "DDD", "yes")])])
+    t = blocs.vote_transitions(votes, "r1", "r4")
+    assert list(t.index) == ["yes", "no"]
+    assert list(t.columns) == ["yes", "absent", "not recorded"]
+    assert t.loc["yes"].tolist() == [1, 1, 1]     # B yes, A absent, D no row
+    assert t.loc["no"].tolist() == [1, 0, 0]      # C
+    assert t.to_numpy().sum() == 4
+
+
+def test_vote_shift_summary():
+    out = blocs.vote_shift_summary(TINY, [("r1", "r2"), ("r3", "r4")], RC_TINY)
+    assert out[["from", "to"]].values.tolist() == [["73/187", "74/247"], ["A/75/L.55", "r4"]]
+    assert out["compared"].tolist() == [3, 2]
+    assert out["switched"].tolist() == [2, 2]
+    assert out["toward_yes"].tolist() == [1, 2] and out["toward_no"].tolist() == [1, 0]
+    assert out["no_to_yes"].tolist() == [1, 1] and out["yes_to_no"].tolist() == [0, 0]
+
+
+# Session 1: general g1, g2 and ICT i1 (D absent); session 2: general only (skipped).
+ICT_VOTES = _votes([
+    ("g1", "A", "yes"), ("g1", "B", "yes"), ("g1", "C", "no"), ("g1", "D", "no"),
+    ("g2", "A", "yes"), ("g2", "B", "no"), ("g2", "C", "no"), ("g2", "D", "yes"),
+    ("i1", "A", "yes"), ("i1", "B", "yes"), ("i1", "C", "no"), ("i1", "D", "absent"),
+    ("g3", "A", "yes"), ("g3", "B", "no"),
+])
+ICT_RC = pd.DataFrame({"rollcall_id": ["g1", "g2", "i1", "g3"], "session": [1, 1, 1, 2],
+                       "ict": pd.array([False, False, True, False], dtype="boolean")})
+
+
+def test_ict_vs_general_pairs_by_hand():
+    pairs = blocs.ict_vs_general_pairs(ICT_VOTES, ICT_RC, method="identical", min_shared=1)
+    assert pairs["session"].tolist() == [1, 1, 1]                  # D did not vote on i1
+    assert list(zip(pairs["iso3_a"], pairs["iso3_b"])) == [("A", "B"), ("A", "C"), ("B", "C")]
+    assert pairs["ict_agreement"].tolist() == [1.0, 0.0, 0.0]
+    assert pairs["general_agreement"].tolist() == [0.5, 0.0, 0.5]  # over g1, g2
+    assert pairs["general_shared"].tolist() == [2, 2, 2] and pairs["ict_shared"].tolist() == [1, 1, 1]
+    every = blocs.ict_vs_general_pairs(ICT_VOTES, ICT_RC, method="identical", general="all", min_shared=1)
+    np.testing.assert_allclose(every["general_agreement"], [2 / 3, 0.0, 1 / 3])   # over g1, g2, i1
+    assert blocs.ict_vs_general_pairs(ICT_VOTES, ICT_RC, min_shared=3).empty    # pairs share only 2
+    with pytest.raises(ValueError, match="general"):
+        blocs.ict_vs_general_pairs(ICT_VOTES, ICT_RC, general="other")
+
+
+def test_ict_vs_general_agreement_by_hand():
+    out = blocs.ict_vs_general_agreement(ICT_VOTES, ICT_RC, method="identical", min_shared=1)
+    assert len(out) == 1
+    row = out.iloc[0]
+    assert (row["session"], row["ict_rollcalls"], row["general_rollcalls"], row["countries"], row["pairs"]) == (1, 1, 2, 3, 3)
+    assert row["mean_ict"] == pytest.approx(1 / 3) and row["mean_general"] == pytest.approx(1 / 3)
+    # x = (1, 0, 0), y = (.5, 0, .5): cov = 1/6, var sums 2/3 and 1/6 -> r = 0.5
+    assert row["correlation"] == pytest.approx(0.5)
+    # a unanimous ICT vote: agreement constant, correlation undefined
+    unanimous = ICT_VOTES.assign(vote=np.where(ICT_VOTES["rollcall_id"] == "i1", "yes", ICT_VOTES["vote"]))
+    unanimous.loc[(unanimous["rollcall_id"] == "i1") & (unanimous["iso3"] == "D"), "vote"] = "absent"
+    assert np.isnan(blocs.ict_vs_general_agreement(unanimous, ICT_RC, min_shared=1)["correlation"].iloc[0])
+
+
+def test_percentile_by_group():
+    frame = pd.DataFrame({"year": [1, 1, 1, 2, 2, 3], "x": [3.0, 1.0, 2.0, 5.0, 5.0, 7.0]})
+    assert blocs.percentile_by_group(frame, "x").tolist() == [100.0, 0.0, 50.0, 50.0, 50.0, 50.0]
+    frame.loc[1, "x"] = np.nan
+    out = blocs.percentile_by_group(frame, "x")
+    assert np.isnan(out[1]) and out[[0, 2]].tolist() == [100.0, 0.0]
+
+
+def test_agreement_between_blocs():
+    votes, west, east = _two_camps()
+    agr = blocs.agreement_matrix(votes, method="identical")
+    bl = pd.Series({iso: 1 if iso in west else 2 for iso in west | east})
+    out = blocs.agreement_between_blocs(agr, bl)
+    a = agr.agreement
+    w, e = sorted(west), sorted(east)
+    expected_we = a.loc[w, e].to_numpy().mean()
+    within_w = a.loc[w, w].to_numpy()[~np.eye(len(w), dtype=bool)].mean()
+    assert out.loc[1, 2] == pytest.approx(expected_we) and out.loc[2, 1] == pytest.approx(expected_we)
+    assert out.loc[1, 1] == pytest.approx(within_w)
+    assert out.loc[1, 1] > out.loc[1, 2]

@@ -1,0 +1,158 @@
+"""Unit tests for analysis.plot_blocs: every figure function on a tiny table, and the ordering logic."""
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from scipy.cluster.hierarchy import dendrogram  # noqa: E402
+
+from analysis import blocs, plot_blocs  # noqa: E402
+from analysis.plotting import figure_style  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+def _votes(rows):
+    return pd.DataFrame(rows, columns=["rollcall_id", "iso3", "vote"])
+
+
+# Two camps over six roll calls; MID sides with the east on r1-r3 and abstains after.
+CAMPS = {"USA": "w", "GBR": "w", "FRA": "w", "RUS": "e", "CHN": "e", "MID": "m"}
+ROWS = []
+for j in range(6):
+    for iso, camp in CAMPS.items():
+        vote = "yes" if camp == "w" else "no"
+        if camp == "m":
+            vote = "no" if j < 3 else "abstain"
+        ROWS.append((f"r{j}", iso, vote))
+VOTES = _votes(ROWS)
+RC = pd.DataFrame({"rollcall_id": [f"r{j}" for j in range(6)], "symbol": [f"A/RES/7{j}/1" for j in range(6)]})
+
+
+def _clustering(n_blocs=2):
+    agr = blocs.agreement_matrix(VOTES, method="lijphart")
+    return agr, blocs.cluster_blocs(agr, n_blocs=n_blocs)
+
+
+def test_cluster_order_matches_dendrogram_leaves():
+    agr, cl = _clustering()
+    order = plot_blocs.cluster_order(cl)
+    assert sorted(order) == sorted(CAMPS)
+    assert order == dendrogram(cl.linkage, labels=list(cl.labels), no_plot=True)["ivl"]
+    # members of a bloc are contiguous in the order
+    ids = [cl.blocs[iso] for iso in order]
+    assert len(set(ids)) == 2 and sum(1 for a, b in zip(ids, ids[1:]) if a != b) == 1
+    # same order whatever the row order of the input
+    again = blocs.cluster_blocs(agr.agreement.iloc[::-1, ::-1], n_blocs=2)
+    assert plot_blocs.cluster_order(again) == order
+
+
+def test_cluster_order_single_country():
+    single = blocs.cluster_blocs(pd.DataFrame([[1.0]], index=["USA"], columns=["USA"]))
+    assert plot_blocs.cluster_order(single) == ["USA"]
+
+
+def test_link_colors_pure_and_mixed():
+    _, cl = _clustering()
+    colors = plot_blocs.bloc_colors(cl.blocs)
+    links = plot_blocs._link_colors(cl, colors)
+    n = len(cl.labels)
+    assert sorted(links) == list(range(n, 2 * n - 1))
+    assert links[2 * n - 2] == plot_blocs.LINK_GREY          # the root joins the two blocs
+    assert sum(c != plot_blocs.LINK_GREY for c in links.values()) == n - 2
+
+
+def test_bloc_colors():
+    colors = plot_blocs.bloc_colors(pd.Series({"A": 2, "B": 1, "C": 2}))
+    assert colors == {1: plot_blocs.BLOC_COLORS[0], 2: plot_blocs.BLOC_COLORS[1]}
+
+
+def test_vote_grid_figure():
+    _, cl = _clustering()
+    grid = blocs.vote_grid(VOTES, RC, RC["rollcall_id"], plot_blocs.cluster_order(cl) + ["ZZZ"])
+    with figure_style():
+        fig = plot_blocs.vote_grid_figure(grid, n_panels=2, row_groups=cl.blocs, title="t")
+    assert isinstance(fig, Figure) and len(fig.axes) == 2
+    labels = [t.get_text() for ax in fig.axes for t in ax.get_yticklabels()]
+    assert labels == list(grid.index)                          # rows in the grid's order, split in two
+    with pytest.raises(ValueError, match="unknown cell values"):
+        plot_blocs.vote_grid_figure(grid.replace("yes", "Y"))
+
+
+def test_agreement_heatmap_reorders_and_blanks_missing():
+    agr, cl = _clustering()
+    order = plot_blocs.cluster_order(cl)
+    partial = agr.agreement.drop(index="MID", columns="MID")
+    with figure_style():
+        fig = plot_blocs.agreement_heatmap({"all": agr.agreement, "partial": partial}, order, blocs=cl.blocs)
+    assert isinstance(fig, Figure)
+    first, second = fig.axes[0], fig.axes[1]
+    np.testing.assert_allclose(first.images[0].get_array(), agr.agreement.loc[order, order].to_numpy())
+    k = order.index("MID")
+    assert np.ma.getmaskarray(second.images[0].get_array())[k].all()   # drawn blank
+    assert [t.get_text() for t in first.get_xticklabels()] == order
+
+
+def test_bloc_dendrogram():
+    _, cl = _clustering()
+    with figure_style():
+        fig = plot_blocs.bloc_dendrogram(cl, blocs.name_blocs(cl.blocs), title="t")
+    assert isinstance(fig, Figure)
+    assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == plot_blocs.cluster_order(cl)
+
+
+def test_ideal_point_strip_and_scatter():
+    points = pd.Series({"USA": 2.0, "GBR": 1.5, "RUS": -1.0, "CHN": -1.2, "MID": 0.1})
+    vote = pd.Series({"USA": "no", "GBR": "no", "RUS": "yes", "CHN": "yes", "MID": "abstain", "XXX": "yes"})
+    with figure_style():
+        fig = plot_blocs.ideal_point_strip(points, vote, label=["USA", "MID"], title="t")
+        again = plot_blocs.ideal_point_strip(points, vote, label=["USA", "MID"], title="t")
+    assert isinstance(fig, Figure)
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["yes (2)", "abstain (1)", "no (2)"]
+    np.testing.assert_array_equal(ax.collections[0].get_offsets(), again.axes[0].collections[0].get_offsets())  # seeded
+    with figure_style():
+        fig2, (a1, a2) = plt.subplots(1, 2)
+        out = plot_blocs.ideal_point_scatter(points, points * 0.5, vote, label=["USA"], ax=a2)
+        plot_blocs.ideal_point_scatter(points, points * 0.5, ax=a1)
+    assert out is fig2 and len(a2.collections) == 3
+
+
+def test_agreement_scatter_and_spearman_by_year():
+    pairs = pd.DataFrame({"session": [1, 1, 1, 2], "ict_agreement": [1.0, 0.0, 0.5, 1.0],
+                          "general_agreement": [0.9, 0.2, 0.6, 0.8]})
+    summary = pd.DataFrame({"session": [1, 2], "correlation": [0.99, np.nan]})
+    with figure_style():
+        fig = plot_blocs.agreement_scatter(pairs, "session", [1, 2], summary=summary)
+    assert isinstance(fig, Figure) and len(fig.axes) == 2
+    assert "r = 0.99" in fig.axes[0].get_title()
+    comparison = pd.DataFrame({"year": [2000, 2001, 2002], "n": [5, 5, 5], "spearman": [0.99, 0.95, 0.98]})
+    counts = pd.DataFrame({"year": [2000, 2001, 2002], "here": [10, 8, 9], "reference": [10, 16, 9]})
+    with figure_style():
+        fig = plot_blocs.spearman_by_year(comparison, target=0.97, counts=counts, title="t")
+        plain = plot_blocs.spearman_by_year(comparison, target=None)
+    assert isinstance(fig, Figure) and len(fig.axes) == 2 and len(plain.axes) == 1
+    assert any("2001: 0.950" in t.get_text() for t in fig.axes[0].texts)
+
+
+def test_positions_over_time_breaks_lines_at_gaps():
+    frame = pd.DataFrame({"iso3": ["SRB", "SRB", "SRB", "JPN", "JPN", "JPN"],
+                          "year": [1991, 1993, 1994, 1991, 1992, 1993],
+                          "percentile": [20.0, 70.0, 75.0, 80.0, 81.0, 82.0], "source": "ours"})
+    with figure_style():
+        fig = plot_blocs.positions_over_time(frame, ["JPN", "SRB"], title="t")
+    assert isinstance(fig, Figure)
+    lines = {line.get_label(): line for line in fig.axes[0].get_lines()}
+    srb = lines["SRB (ours)"].get_ydata()
+    assert list(lines["SRB (ours)"].get_xdata()) == [1991, 1992, 1993, 1994]
+    assert np.isnan(srb[1]) and srb[2] == 70.0
