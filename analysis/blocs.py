@@ -426,6 +426,10 @@ def cluster_blocs(agreement, n_blocs: int = 4, method: str = "average") -> BlocC
     agreement value (no shared votes) get distance 1. Deterministic and independent of the row
     order of the input (countries are sorted first). ``method``: scipy linkage method
     ("average", "complete", "single", "weighted").
+
+    Fewer than ``n_blocs`` blocs come back when the top merges are tied, typically at distance 1
+    because some countries share no roll calls: restrict to countries that voted in enough of
+    the roll calls (or pass ``min_shared`` to :func:`agreement_matrix`) first.
     """
     frame = _square(agreement)
     dist = 1.0 - frame.to_numpy(dtype=float)
