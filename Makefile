@@ -23,16 +23,17 @@ $(STAMP): requirements.lock pyproject.toml
 env: $(STAMP)
 
 ## Re-execute every notebook in place (outputs stored), which also writes figures/; then the report.
-figures: notebooks
+figures: notebooks report
 
 notebooks: $(STAMP)
-	MPLBACKEND=Agg $(PY) -m analysis run-notebooks $(NOTEBOOKS)
+	$(PY) -m analysis run-notebooks $(NOTEBOOKS)
 
-report: $(STAMP)  # issue 7: static HTML report (not built yet)
+## Static HTML report in report/: the notebooks as stored + profiles of JPN, CAN, SRB (after `notebooks` when both run).
+report: $(STAMP) $(if $(filter notebooks figures,$(MAKECMDGOALS)),notebooks)
 	$(PY) -m analysis report --out report
 
 test: $(STAMP)
-	MPLBACKEND=Agg $(PY) -m pytest tests notebooks --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
+	$(PY) -m pytest tests notebooks --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
 
 unit: $(STAMP)
 	$(PY) -m pytest tests -q

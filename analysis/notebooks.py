@@ -12,8 +12,10 @@ def run_notebook(path: Path, parameters: dict | None = None, output: Path | None
     """Execute ``path`` (papermill when ``parameters`` are given) and write it to ``output`` (default: in place)."""
     path = Path(path)
     output = Path(output) if output else path
-    env = {"MPLBACKEND": "Agg", "PYTHONHASHSEED": "0"}
-    os.environ.update(env)
+    # The kernel keeps Jupyter's inline backend (figures are stored in the notebook); MPLBACKEND
+    # from the caller would override it, so it is removed for the kernel.
+    os.environ.pop("MPLBACKEND", None)
+    os.environ["PYTHONHASHSEED"] = "0"
     if parameters is not None:
         import papermill as pm
 

@@ -1,0 +1,153 @@
+"""The static HTML report (analysis.report): the `report` command renders the notebooks as stored and one
+profile into a folder with an index; every local link and image resolves, checked from the files and in
+headless Chromium. The report is built once per module (one profile executed with papermill, ~30-60 s)."""
+from __future__ import annotations
+
+import os
+import tempfile
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import nbformat
+import pytest
+
+from analysis import report
+from analysis.__main__ import main
+from analysis.paths import NOTEBOOKS_DIR
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+
+
+class _Refs(HTMLParser):
+    """Every href of <a> and src of <img> in a page."""
+
+    def __init__(self):
+        super().__init__()
+        self.links, self.images = [], []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "a" and attrs.get("href") is not None:
+            self.links.append(attrs["href"])
+        if tag == "img" and attrs.get("src") is not None:
+            self.images.append(attrs["src"])
+
+
+def refs(path: Path) -> _Refs:
+    parser = _Refs()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def is_local(url: str) -> bool:
+    return not (url.startswith(("#", "data:", "mailto:", "//")) or urlparse(url).scheme in ("http", "https"))
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("report")
+    status = main(["report", "--out", str(out), "--countries", "SRB", "--only"])
+    assert status == 0
+    return out
+
+
+def test_index_links_every_notebook_and_the_profile(built):
+    index = built / "index.html"
+    assert index.is_file()
+    links = refs(index).links
+    stored = sorted(p.stem + ".html" for p in NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb"))
+    assert stored and all(name in links for name in stored)
+    assert "profile-SRB.html" in links
+    assert sorted(p.name for p in built.glob("*.html")) == sorted(stored + ["index.html", "profile-SRB.html"])
+
+
+def test_every_local_link_and_image_exists(built):
+    for page in sorted(built.glob("*.html")):
+        found = refs(page)
+        for url in found.links + found.images:
+            if is_local(url):
+                target = built / unquote(urlparse(url).path)
+                assert target.is_file(), f"{page.name} -> {url}"
+
+
+def test_profile_page_has_the_prose_and_embedded_figures(built):
+    page = built / "profile-SRB.html"
+    text = page.read_text(encoding="utf-8")
+    images = refs(page).images
+    assert len(images) >= 3 and all(src.startswith("data:image/png;base64,") for src in images)
+    assert "Serbia (SRB)" in text and "74/247" in text and "https://undocs.org/en/A/RES/74/247" in text
+    assert 'href="index.html"' in text
+    assert "cdnjs.cloudflare.com" not in text  # offline: no scripts fetched from a CDN
+
+
+def test_stored_notebooks_get_their_saved_figures(built):
+    for path in sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        _, embedded, missing = report.with_saved_figures(nb)
+        assert not missing, f"{path.name}: figures not found {missing}"
+        page = built / f"{path.stem}.html"
+        assert len(refs(page).images) >= len(embedded)
+
+
+def test_with_saved_figures_and_link_fixing_on_tiny_inputs(tmp_path):
+    (tmp_path / "99-x.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell('save_figure(fig, "99-x", FIGURES_DIR)'),
+        nbformat.v4.new_code_cell('save_figure(fig, "99-gone", FIGURES_DIR)'),
+        nbformat.v4.new_code_cell("print(1)")])
+    out, embedded, missing = report.with_saved_figures(nb, tmp_path)
+    assert (embedded, missing) == (["99-x"], ["99-gone"])
+    assert out.cells[0].outputs[0]["data"]["image/png"] and not nb.cells[0].outputs
+    (tmp_path / "a.html").write_text("")
+    page = ('<a href="a.html#s">a</a> <a href="../docs/x.md">x</a> <a href="02-b.ipynb">b</a> '
+            '<a href="https://e.org">e</a> <a href="#top">t</a>')
+    fixed, warnings = report.fix_local_links(page, tmp_path, {"02-b.html"})
+    assert warnings == ["../docs/x.md"]
+    assert 'href="a.html#s"' in fixed and 'data-not-in-report="../docs/x.md"' in fixed
+    assert 'href="02-b.html"' in fixed and 'href="https://e.org"' in fixed and 'href="#top"' in fixed
+
+
+def test_unknown_code_is_a_clear_error(tmp_path, capsys):
+    assert main(["profile", "XQZ", "--out", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "unknown country code 'XQZ'" in err
+    assert main(["report", "--out", str(tmp_path), "--countries", "SER", "--only"]) == 2
+    err = capsys.readouterr().err
+    assert "unknown country code 'SER'" in err and "did you mean" in err and "SRB (Serbia)" in err
+    assert not list(tmp_path.iterdir())
+
+
+def test_in_headless_chromium(built):
+    missing = [str(p) for p in (CHROMIUM, CHROMEDRIVER) if not p.exists()]
+    if missing:
+        pytest.skip(f"real-browser check skipped: {', '.join(missing)} not installed "
+                    "(apt-get install chromium chromium-driver)")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    with tempfile.TemporaryDirectory(prefix="chromium-") as profile_dir:
+        for arg in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--no-first-run",
+                    f"--user-data-dir={profile_dir}"):
+            options.add_argument(arg)
+        driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+        try:
+            driver.set_page_load_timeout(120)
+            for name, min_images in (("index.html", 0), ("profile-SRB.html", 3)):
+                driver.get((built / name).as_uri())
+                assert driver.execute_script("return document.readyState") == "complete"
+                widths = driver.execute_script(
+                    "return Array.from(document.images).map(i => i.complete ? i.naturalWidth : 0)")
+                assert len(widths) >= min_images and all(w > 0 for w in widths), (name, widths)
+                hrefs = driver.execute_script("return Array.from(document.querySelectorAll('a[href]')).map(a => a.href)")
+                local = [h for h in hrefs if h.startswith("file://")]
+                assert name != "index.html" or len(local) >= 2
+                for href in local:
+                    path = unquote(urlparse(href).path)
+                    assert os.path.isfile(path), f"{name}: link to missing file {href}"
+        finally:
+            driver.quit()
