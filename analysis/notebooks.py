@@ -26,9 +26,26 @@ def run_notebook(path: Path, parameters: dict | None = None, output: Path | None
     from nbclient import NotebookClient
 
     nb = nbformat.read(path, as_version=4)
-    NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False, resources={"metadata": {"path": str(path.parent)}}).execute()
+    NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    coalesce_streams(nb)
     nbformat.write(nb, output)
     return output
+
+
+def coalesce_streams(nb) -> None:
+    """Merge consecutive stdout/stderr chunks of each cell: how the kernel split them is timing, not content."""
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        merged = []
+        for out in cell.outputs:
+            if (out.output_type == "stream" and merged and merged[-1].output_type == "stream"
+                    and merged[-1].name == out.name):
+                merged[-1].text += out.text
+            else:
+                merged.append(out)
+        cell.outputs = merged
 
 
 def run_all(paths: list[str]) -> None:
