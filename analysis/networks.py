@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from .values import is_missing as _is_missing
 from .errors import DataError, DataErrors, UnmappedCountryError
 
 __all__ = [
@@ -53,16 +54,6 @@ _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 # Small helpers
 # --------------------------------------------------------------------------------------------
 
-def _is_missing(value) -> bool:
-    """True for None, NaN, NA, NaT and blank strings (scalars only)."""
-    if value is None:
-        return True
-    if isinstance(value, str):
-        return value.strip() == ""
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
 
 
 def _period(value) -> tuple[pd.Timestamp, pd.Timestamp] | None:

@@ -325,3 +325,11 @@ def unmatched_lines(values: pd.Series, unmatched: Iterable[str],
     keys += sorted(set(by_category) - set(keys))
     lines = [f"{key} ({len(by_category[key])}): {', '.join(by_category[key])}" for key in keys]
     return [f"not drawn, no outline at this scale: {len(codes)}"] + lines
+
+
+def category_map(values: pd.Series, outlines: pd.DataFrame, colors: Mapping[str, str], title: str | None = None):
+    """A categorical world map with what to print under it: (fig, counts per category in the order
+    of `colors`, lines listing the actors that have a value but no outline)."""
+    counts = values.value_counts().reindex(list(colors), fill_value=0)
+    fig, _ax, unmatched = track_map(values, outlines, colors, title=title)
+    return fig, counts, unmatched_lines(values, unmatched, order=list(colors))

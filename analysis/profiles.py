@@ -50,6 +50,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from .values import is_missing as _missing
 from . import blocs as _blocs
 from . import networks as _networks
 from .treaties import status_at
@@ -81,15 +82,6 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 # Small helpers
 # --------------------------------------------------------------------------------------------
 
-def _missing(value) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, str):
-        return value.strip() == ""
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
 
 
 def _text(value, default: str = "") -> str:

@@ -19,7 +19,7 @@ import pandas as pd
 from .errors import DataError, DataErrors
 
 TRUE, FALSE = {"true", "True", "1"}, {"false", "False", "0"}
-MAX_DATE = "2026-12-31"
+MAX_DATE = __import__("datetime").date.today().isoformat()  # no date after the day of validation
 
 
 def read_descriptor(data_dir: Path) -> dict:

@@ -154,6 +154,14 @@ def test_track_map_and_unmatched(outlines):
         plot_tracks.track_map(pd.Series({"AAA": "maybe"}), outlines, colors)
 
 
+def test_category_map_counts_in_colour_order(outlines):
+    values = pd.Series({"AAA": "yes", "BBB": "no", "MCO": "yes"})
+    colors = {"yes": "#D55E00", "no": "#0072B2", "abstain": "#E69F00"}
+    fig, counts, lines = plot_tracks.category_map(values, outlines, colors, title="t")
+    assert counts.to_dict() == {"yes": 2, "no": 1, "abstain": 0} and list(counts.index) == list(colors)
+    assert lines == ["not drawn, no outline at this scale: 1", "yes (1): MCO"]
+
+
 def test_year_fraction():
     assert plot_tracks.year_fraction("2019-01-01") == 2019.0
     assert round(plot_tracks.year_fraction("2019-12-27"), 2) == 2019.99

@@ -198,23 +198,21 @@ b_map = plot_tracks.status_categories(
     flagged={"Party, unverified report": treaties.unverified_actors(part, "ETS185")})
 B_COLORS = {"Party": "#0072B2", "signatory": "#56B4E9", "Party, unverified report": "#CC79A7",
             "neither (UN member)": "#F0E442"}
-print(b_map.value_counts().reindex(list(B_COLORS), fill_value=0).to_string())
 with figure_style():
-    fig, ax, unmatched = plot_tracks.track_map(b_map, outlines, B_COLORS,
-                                               title=f"Budapest Convention status, {TODAY}")
+    fig, counts, not_drawn = plot_tracks.category_map(b_map, outlines, B_COLORS, title=f"Budapest Convention status, {TODAY}")
     save_figure(fig, "04-map-budapest", FIGURES_DIR)
     plt.show()
-print("\\n".join(plot_tracks.unmatched_lines(b_map, unmatched, order=list(B_COLORS))))"""),
+print(counts.to_string())
+print("\\n".join(not_drawn))"""),
 ("md", """### The 74/247 vote"""),
 ("code", """v_map = plot_tracks.vote_categories(data.votes, VOTE, members=MEMBERS)
 V_COLORS = {k: plot_tracks.VOTE_COLORS[k] for k in ["yes", "no", "abstain", "absent", "no vote recorded"]}
-print(v_map.value_counts().reindex(list(V_COLORS), fill_value=0).to_string())
 with figure_style():
-    fig, ax, unmatched = plot_tracks.track_map(v_map, outlines, V_COLORS,
-                                               title=f"A/RES/74/247, {VOTE_DATE}: votes")
+    fig, counts, not_drawn = plot_tracks.category_map(v_map, outlines, V_COLORS, title=f"A/RES/74/247, {VOTE_DATE}: votes")
     save_figure(fig, "04-map-74-247-vote", FIGURES_DIR)
     plt.show()
-print("\\n".join(plot_tracks.unmatched_lines(v_map, unmatched, order=list(V_COLORS))))"""),
+print(counts.to_string())
+print("\\n".join(not_drawn))"""),
 ("md", """### UN convention signatures today"""),
 ("code", """u_status = treaties.status_at(part, TODAY, "UNCC2024", undated=UNDATED, verified_only=True, actors=MEMBERS)
 u_map = plot_tracks.status_categories(
@@ -222,13 +220,12 @@ u_map = plot_tracks.status_categories(
     flagged={"signatory, unverified report": treaties.unverified_actors(part, "UNCC2024")})
 U_COLORS = {"Party": "#009E73", "signatory": "#D55E00", "signatory, unverified report": "#CC79A7",
             "not signed (UN member)": "#F0E442"}
-print(u_map.value_counts().reindex(list(U_COLORS), fill_value=0).to_string())
 with figure_style():
-    fig, ax, unmatched = plot_tracks.track_map(u_map, outlines, U_COLORS,
-                                               title=f"UN Convention against Cybercrime: signatures, {TODAY}")
+    fig, counts, not_drawn = plot_tracks.category_map(u_map, outlines, U_COLORS, title=f"UN Convention against Cybercrime: signatures, {TODAY}")
     save_figure(fig, "04-map-uncc2024-signatures", FIGURES_DIR)
     plt.show()
-print("\\n".join(plot_tracks.unmatched_lines(u_map, unmatched, order=list(U_COLORS))))"""),
+print(counts.to_string())
+print("\\n".join(not_drawn))"""),
 ("md", """## Cross-tabulations with the 74/247 vote
 
 Rows: treaty status; columns: the vote on 74/247. Only voters are counted (UN members with no vote
