@@ -23,6 +23,7 @@ from matplotlib import patheffects
 from matplotlib.collections import LineCollection
 from matplotlib.lines import Line2D
 
+from . import plotting
 from .plotting import MISSING_COLOR, PALETTE
 
 __all__ = ["KIND_STYLES", "KIND_ORDER", "seeded_layout", "edge_kinds", "draw_network", "draw_ego",
@@ -128,26 +129,8 @@ def _axes(ax, figsize):
 
 
 def _category_colors(values: Mapping, categories: Sequence | None, colors) -> tuple[list, dict]:
-    """(category order, category -> colour) for the non-missing values."""
-    present = sorted({v for v in values.values() if v is not None}, key=str)
-    cats = list(categories) if categories is not None else present
-    unknown = sorted(set(present) - set(cats), key=str)
-    if unknown:
-        raise ValueError(f"values not in categories: {unknown}")
-    if colors is None:
-        if len(cats) > len(PALETTE):
-            raise ValueError(f"more than {len(PALETTE)} categories; pass `colors`")
-        lookup = dict(zip(cats, PALETTE))
-    elif isinstance(colors, Mapping):
-        lookup = dict(colors)
-        missing = [c for c in cats if c not in lookup]
-        if missing:
-            raise ValueError(f"no colour for categories {missing}")
-    else:
-        if len(colors) != len(cats):
-            raise ValueError("`colors` must have one colour per category")
-        lookup = dict(zip(cats, colors))
-    return cats, lookup
+    """(category order, category -> colour) for the non-missing values of a node -> value map."""
+    return plotting.category_colors(values.values(), categories, colors)
 
 
 def _clean_map(mapping) -> dict:

@@ -115,6 +115,35 @@ def _category_values(values, column: str | None) -> pd.Series:
     return series.astype(object).where(series.notna(), None)
 
 
+def category_colors(values, categories: Sequence | None = None,
+                    colors: Sequence[str] | Mapping | None = None) -> tuple[list, dict]:
+    """(category order, category -> colour) for the non-missing `values` (any iterable).
+
+    `categories` fixes the order (default: sorted values present); `colors` is a list in that
+    order, a mapping category -> colour, or None for :data:`PALETTE`. Raises ValueError for a
+    value outside `categories` or a category without a colour.
+    """
+    present = sorted({v for v in values if v is not None and not (isinstance(v, float) and v != v)}, key=str)
+    cats = list(categories) if categories is not None else present
+    unknown = sorted(set(present) - set(cats), key=str)
+    if unknown:
+        raise ValueError(f"values not in categories: {unknown}")
+    if colors is None:
+        if len(cats) > len(PALETTE):
+            raise ValueError(f"more than {len(PALETTE)} categories; pass `colors`")
+        colors = PALETTE[:len(cats)]
+    if isinstance(colors, Mapping):
+        lookup = dict(colors)
+        missing = [c for c in cats if c not in lookup]
+        if missing:
+            raise ValueError(f"no colour for categories {missing}")
+    else:
+        if len(colors) != len(cats):
+            raise ValueError("`colors` must have one colour per category")
+        lookup = dict(zip(cats, colors))
+    return cats, lookup
+
+
 def choropleth(
     values,
     outlines: pd.DataFrame,
@@ -142,26 +171,7 @@ def choropleth(
     import matplotlib.pyplot as plt
 
     category = _category_values(values, column)
-    present = sorted({c for c in category if c is not None}, key=str)
-    if categories is None:
-        categories = present
-    categories = list(categories)
-    unknown = sorted(set(present) - set(categories), key=str)
-    if unknown:
-        raise ValueError(f"values not in categories: {unknown}")
-    if colors is None:
-        if len(categories) > len(PALETTE):
-            raise ValueError(f"more than {len(PALETTE)} categories; pass `colors`")
-        colors = PALETTE[:len(categories)]
-    if isinstance(colors, Mapping):
-        lookup = dict(colors)
-        missing = [c for c in categories if c not in lookup]
-        if missing:
-            raise ValueError(f"no colour for categories {missing}")
-    else:
-        if len(colors) != len(categories):
-            raise ValueError("`colors` must have one colour per category")
-        lookup = dict(zip(categories, colors))
+    categories, lookup = category_colors(category, categories, colors)
 
     if ax is None:
         fig, ax = plt.subplots(figsize=MAP_FIGSIZE)
