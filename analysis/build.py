@@ -83,7 +83,6 @@ def build_tables(sources: Path, curation: Path = CURATION_DIR, progress=print) -
     progress("reference ideal points, co-sponsorships ...")
     tables["bsv_reference"] = build_extras.bsv_reference(sources, registry)
     tables["sponsorships"] = build_extras.sponsorships(sources, registry, tables["rollcalls"])
-    tables["_world_outlines"] = build_extras.world_outlines(sources)
     for name, keys in SORT_KEYS.items():
         if name != "rollcalls":
             tables[name] = tables[name].sort_values(keys, kind="stable")
@@ -93,15 +92,16 @@ def build_tables(sources: Path, curation: Path = CURATION_DIR, progress=print) -
     return tables
 
 
-def write_all(tables: dict[str, pd.DataFrame], out_dir: Path = DATA_DIR, specs: dict | None = None) -> list[Path]:
-    """Write the tables named in ``specs`` and ``datapackage.json``."""
+def write_all(tables: dict[str, pd.DataFrame], out_dir: Path = DATA_DIR, specs: dict | None = None,
+              outlines: dict | None = None) -> list[Path]:
+    """Write the tables named in ``specs``, the world ``outlines`` (GeoJSON) if given, and ``datapackage.json``."""
     specs = specs or metadata.TABLES
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = [write_table(tables[name], spec, out_dir) for name, spec in specs.items()]
     extra = []
-    if "_world_outlines" in tables:
-        paths.append(geo.write_outlines(tables["_world_outlines"], out_dir / metadata.OUTLINES_RESOURCE["path"]))
+    if outlines is not None:
+        paths.append(geo.write_outlines(outlines, out_dir / metadata.OUTLINES_RESOURCE["path"]))
         extra.append(metadata.OUTLINES_RESOURCE)
     descriptor = metadata.datapackage(specs, extra)
     path = out_dir / "datapackage.json"
@@ -111,5 +111,6 @@ def write_all(tables: dict[str, pd.DataFrame], out_dir: Path = DATA_DIR, specs: 
 
 def build(sources: Path, out_dir: Path = DATA_DIR, curation: Path = CURATION_DIR, progress=print) -> list[Path]:
     tables = build_tables(sources, curation, progress)
+    outlines = build_extras.world_outlines(Path(sources))
     progress(f"writing {len(metadata.TABLES)} tables and the world outlines to {out_dir} ...")
-    return write_all(tables, out_dir)
+    return write_all(tables, out_dir, outlines=outlines)
