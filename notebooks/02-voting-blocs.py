@@ -1,0 +1,401 @@
+# %% [markdown]
+# # 02 · Voting blocs and the cyber votes
+#
+# How states lined up on the UN General Assembly's cyber texts of 2018–2023, whether those lines are
+# the ordinary lines of UN voting, who changed sides, and how far this project's own ideal-point
+# estimates agree with the published ones of Bailey, Strezhnev & Voeten (BSV).
+#
+# All numbers come from the project's tidy tables (`analysis.io.load_all()`, validated on load):
+# country votes from Voeten's UNGA record up to 2019 and from the UN's own resolution records (DGACM)
+# for sessions 74 on, roll-call topic flags from the curated ICT list, sponsors from the DGACM extract
+# (sessions 74–80 only), and the BSV ideal points (release 2025-07-28). The computations live in
+# `analysis.blocs` and the figures in `analysis.plot_blocs`.
+#
+# Two limits run through the whole notebook: before 2019 the vote record has **no absences** (a state
+# that did not vote has no row, shown as "not recorded"); from session 75 on absent members are listed.
+# Agreement never counts an absence, either as agreement or disagreement.
+
+# %%
+import pandas as pd
+import matplotlib.pyplot as plt
+from analysis import io, blocs, plot_blocs
+from analysis.countries import lineage_code
+from analysis.reference import compare_ideal_points
+from analysis.plotting import figure_style, save_figure
+from analysis.paths import FIGURES_DIR
+
+pd.set_option("display.width", 160, "display.max_columns", 30, "display.max_colwidth", 50)
+data = io.load_all()
+rc, votes = data.rollcalls, data.votes
+cyber = rc[rc["ict"] & (rc["modality"] == "recorded") & (rc["year"] >= 2018)].sort_values(["date", "symbol"])
+cyber_ids = cyber["rollcall_id"].tolist()
+cyber_rows = votes[votes["rollcall_id"].isin(cyber_ids)]   # the country votes on these roll calls
+print(f"{len(cyber_ids)} recorded ICT roll calls 2018-2023:", ", ".join(blocs.short_symbol(s) for s in cyber["symbol"]))
+
+# %% [markdown]
+# ## 1 · The cyber votes
+#
+# Twelve recorded votes of three kinds (titles in the table): the two cybercrime texts, "Countering the
+# use of information and communications technologies for criminal purposes" (73/187, and 74/247, which
+# set up the committee that drafted the UN Convention against Cybercrime); "Developments in the field
+# of information and telecommunications in the context of international security" (73/27, 74/29,
+# 75/240, 77/36, 78/237); and "Advancing responsible State behaviour in cyberspace", later the
+# "Programme of action" (73/266, 74/28, 75/32, 77/37, 78/16). Russia votes yes on the first two kinds
+# and no on the third, the US the reverse.
+#
+# `counted` is the tally of the per-country rows; `official` the published UN tally (the data holds it
+# from session 74 on; session 73 comes from Voeten's record only); `absent` the absent members listed
+# (from session 75 on). `led_by` says which of Russia and the US is among the draft's sponsors in the
+# DGACM sponsor lists, which do not cover session 73.
+
+# %%
+summary = blocs.rollcall_summary(cyber_rows, rc, cyber_ids, data.sponsorships)
+for row in summary.itertuples():
+    print(f"{row.label}: {row.counted}" + (f" (official {row.official})" if row.official else " (no official tally in the data)"))
+summary.drop(columns="rollcall_id")
+
+# %% [markdown]
+# Every counted tally equals the official one where the data has it. The grid below shows all 193
+# states, ordered by a hierarchical clustering (average linkage) of their Lijphart agreement over
+# these twelve votes — the same vote pattern ends up in the same block of rows. Labels are coloured
+# by the three blocs of that clustering. White = no row (before 2019 the record has no absences).
+
+# %%
+grid_agreement = blocs.agreement_matrix(cyber_rows, cyber_ids, method="lijphart")
+grid_clusters = blocs.cluster_blocs(grid_agreement, n_blocs=3)
+grid = blocs.vote_grid(cyber_rows, rc, cyber_ids, plot_blocs.cluster_order(grid_clusters))
+print(blocs.name_blocs(grid_clusters.blocs).to_string())
+print(grid_clusters.blocs.value_counts().sort_index().to_string())
+with figure_style():
+    fig = plot_blocs.vote_grid_figure(grid, n_panels=3, row_groups=grid_clusters.blocs,
+                                      title="Votes on the 12 recorded ICT resolutions, 2018-2023 (rows ordered by cluster)")
+    save_figure(fig, "02-cyber-vote-grid", FIGURES_DIR)
+    plt.show()
+
+# %% [markdown]
+# ## 2 · Blocs: agreement heatmap and dendrogram
+#
+# For a readable heatmap we keep the states that cast a yes, no or abstention in **all twelve** cyber
+# votes. Agreement is Lijphart's index (same vote = 1, yes or no against an abstention = ½, yes against
+# no = 0). Left: agreement on the twelve cyber votes, clustered (average linkage on 1 − agreement,
+# three blocs; deterministic: countries are sorted before linking). Right: agreement of the same pairs on
+# every *other* recorded roll call of sessions 73–78 (about 530 votes), in the same order — if cyber
+# votes followed the general alignment, the right panel would show the same blocks.
+
+# %%
+m = blocs.vote_matrix(cyber_rows, cyber_ids)
+complete = sorted(m.index[(m != blocs.MISSING).all(axis=1)])
+cyber_votes = votes[votes["iso3"].isin(complete)]
+cyber_agreement = blocs.agreement_matrix(cyber_votes, cyber_ids, method="lijphart")
+clusters = blocs.cluster_blocs(cyber_agreement, n_blocs=3)
+bloc_names = blocs.name_blocs(clusters.blocs)
+general_ids = rc.loc[rc["session"].between(73, 78) & ~rc["ict"] & rc["rollcall_id"].isin(votes["rollcall_id"]), "rollcall_id"]
+general_agreement = blocs.agreement_matrix(cyber_votes, general_ids, method="lijphart")
+print(f"states voting in all 12 cyber roll calls: {len(complete)}; general roll calls sessions 73-78: {len(general_ids)}")
+region = data.countries.set_index("iso3")["region"]
+for b, name in bloc_names.items():
+    members = clusters.blocs.index[clusters.blocs == b]
+    print(f"bloc {b} ({len(members)}): {name}; in Europe: {' '.join(m for m in members if region[m] == 'Europe')}")
+    print("   ", " ".join(members))
+
+# %%
+order = plot_blocs.cluster_order(clusters)
+with figure_style():
+    fig = plot_blocs.agreement_heatmap(
+        {"cyber votes 2018-2023 (12)": cyber_agreement.agreement,
+         f"all other roll calls, sessions 73-78 ({len(general_ids)})": general_agreement.agreement},
+        order, blocs=clusters.blocs, label_size=3.2,
+        title=f"Lijphart agreement, {len(order)} states voting in every cyber roll call, ordered by cyber cluster")
+    save_figure(fig, "02-agreement-heatmap", FIGURES_DIR)
+    plt.show()
+
+# %%
+with figure_style():
+    fig = plot_blocs.bloc_dendrogram(clusters, bloc_names, label_size=4.2,
+                                     title="Cyber votes 2018-2023: average-linkage clustering of Lijphart agreement")
+    save_figure(fig, "02-cyber-dendrogram", FIGURES_DIR)
+    plt.show()
+
+# %% [markdown]
+# Three blocs: a Western group (bloc 2: the EU, most of non-EU Europe, the US, Canada, Japan, Korea,
+# Australia, New Zealand, Israel, Türkiye and four Latin American states), a small core that votes as
+# Russia does on (nearly) every one of these texts (bloc 3), and a large middle (bloc 1) that mostly
+# votes yes on both camps' texts. Below: the mean agreement between and within blocs, on the cyber votes
+# and on the other roll calls; then a Louvain community split of the same cyber matrix (seeded), which
+# finds the same two big camps, with the core inside the middle.
+
+# %%
+print("cyber votes: mean Lijphart agreement between blocs")
+print(blocs.agreement_between_blocs(cyber_agreement, clusters.blocs).round(2).to_string())
+print("other roll calls, sessions 73-78")
+print(blocs.agreement_between_blocs(general_agreement, clusters.blocs).round(2).to_string())
+print("agreement with RUS on the cyber votes, core bloc:", cyber_agreement.agreement.loc[clusters.blocs.index[clusters.blocs == 3], "RUS"].round(2).to_dict())
+
+# %%
+communities = blocs.community_blocs(cyber_agreement, seed=0)
+pd.crosstab(clusters.blocs.rename("cluster bloc"), communities.rename("Louvain community"))
+
+# %% [markdown]
+# ## 3 · Do cyber votes follow general UN alignment?
+#
+# For each session with a recorded ICT vote: the pairwise agreement of every two states on the ICT
+# roll calls, against their agreement on all the session's other roll calls (Lijphart; pairs that share at
+# least 10 general roll calls). `correlation` is Pearson's r over the pairs. Before 2018 each ICT
+# text had a single dissenter (printed below) — there the correlation only measures each pair's distance from that one state. Pooled over sessions 73–78, each pair's agreement on the 12 cyber votes against
+# its agreement on the other roll calls of those sessions:
+
+# %%
+by_session = blocs.ict_vs_general_agreement(votes, rc, by="session", method="lijphart")
+pooled_rc = rc[rc["session"].between(73, 78)].assign(period="sessions 73-78")
+pooled = blocs.ict_vs_general_agreement(votes, pooled_rc, by="period", method="lijphart")
+p = pooled.iloc[0]
+print(f"pooled 2018-2023: r = {p.correlation:.2f} over {p.pairs} pairs; mean agreement ICT {p.mean_ict:.2f}, other roll calls {p.mean_general:.2f}")
+early = rc[rc["ict"] & (rc["modality"] == "recorded") & (rc["year"] < 2018)]
+dissent = votes[votes["rollcall_id"].isin(early["rollcall_id"]) & (votes["vote"] != "yes")].merge(early[["rollcall_id", "symbol"]])
+print("before 2018, the only votes other than yes:", "; ".join(f"{blocs.short_symbol(r.symbol)} {r.iso3} {r.vote}" for r in dissent.sort_values("symbol").itertuples()))
+recent = by_session[by_session["session"] >= 73]
+print(f"sessions 73-78: r from {recent['correlation'].min():.2f} to {recent['correlation'].max():.2f}")
+by_session.round(3)
+
+# %%
+pairs = blocs.ict_vs_general_pairs(votes, rc, by="session", method="lijphart")
+with figure_style():
+    fig = plot_blocs.agreement_scatter(pairs, "session", [73, 74, 75, 77, 78], summary=by_session)
+    fig.suptitle("Pairwise agreement: ICT roll calls vs the session's other roll calls (one dot per pair of states)")
+    save_figure(fig, "02-ict-vs-general", FIGURES_DIR)
+    plt.show()
+
+# %% [markdown]
+# The answer is *mostly yes*: pairs that agree in general also agree on the cyber votes (r between
+# 0.5 and 0.75 per session since 2018, 0.76 pooled), but the cyber votes are more divided than UN
+# voting as a whole — mean agreement 0.70 against 0.81. The bloc table above shows where: every
+# between-bloc agreement is lower on the cyber votes than on the other roll calls, most of all between
+# the West and the core (0.09 against 0.58). The middle is closer to the core than to the West on both
+# kinds of vote. Before 2018 the ICT texts were near-unanimous, so there was nothing to follow.
+
+# %% [markdown]
+# ## 4 · Who switched?
+#
+# A *switch* is a different vote (yes / no / abstain) on two roll calls by a state that voted in both;
+# absences and missing rows are not switches. `shift` > 0 is a move toward yes (Russia votes yes on
+# all the texts compared here). First the two cybercrime resolutions, 73/187 (Dec 2018) and
+# 74/247 (Dec 2019), country by country (rows 73/187, columns 74/247):
+
+# %%
+ids = dict(zip(summary["label"], summary["rollcall_id"]))
+print(blocs.vote_transitions(cyber_rows, ids["73/187"], ids["74/247"]).to_string())
+s1 = blocs.vote_shifts(cyber_rows, ids["73/187"], ids["74/247"])
+print(f"switchers 73/187 -> 74/247: {len(s1)} ({(s1['shift'] > 0).sum()} toward yes, {(s1['shift'] < 0).sum()} toward no)")
+s1.assign(name=s1["iso3"].map(data.countries.set_index("iso3")["name"]))
+
+# %% [markdown]
+# Between the two cybercrime texts the yes camp shrank from 94 to 79: of the 94 yes votes on 73/187,
+# 73 stayed yes, ten became abstentions (among them Brazil, Saudi Arabia, Morocco, Ecuador), Belize
+# voted no, and ten have no row in 74/247; six states moved toward yes. Next the later Russian-led
+# ICT-security texts, each compared with the state's vote on 74/247: 75/240 (2020), 77/36 (2022) and
+# 78/237 (2023).
+
+# %%
+later = [ids["75/240"], ids["77/36"], ids["78/237"]]
+shift_table = blocs.vote_shift_summary(cyber_rows, [(ids["73/187"], ids["74/247"])] + [(ids["74/247"], r) for r in later], rc)
+switchers = sorted(set().union(*(set(blocs.vote_shifts(cyber_rows, ids["74/247"], r)["iso3"]) for r in later)))
+print(f"states voting differently from their 74/247 vote on at least one of 75/240, 77/36, 78/237: {len(switchers)}")
+print("full reversals no -> yes on 75/240:", " ".join(blocs.vote_shifts(cyber_rows, ids["74/247"], ids["75/240"]).query("shift == 2")["iso3"]))
+print(shift_table.to_string(index=False))
+
+# %%
+blocs.vote_grid(cyber_rows, rc, [ids[k] for k in ["73/187", "74/247", "75/240", "77/36", "78/237"]], switchers)
+
+# %% [markdown]
+# Most switches run toward yes: abstainers on 74/247 (Argentina, Mexico, Peru, the Philippines, ...)
+# voted yes on the later Russian ICT texts, which drew more yes votes than the cybercrime text (92, 112
+# and 104 against 79). No state that voted yes on 74/247 voted no on any of the three; the full
+# reversals all run from no to yes, and some of them (Bosnia and Herzegovina, Honduras) went back to no or
+# an abstention in 2022–2023. The moves away from yes after 2022 include Serbia and Singapore (yes →
+# abstain) and Papua New Guinea and Palau (to no).
+
+# %% [markdown]
+# ## 5 · Ideal points and the 74/247 vote
+#
+# One-dimensional ideal points per calendar year (`blocs.ideal_points`: ordered-logit item response,
+# fitted per year with a smoothing prior toward adjacent years; standardised per year, US positive).
+# We fit 1990–2019 only (1990 serves as the neighbour of 1991). Left: the 2019 ideal point of each state
+# by its vote on 74/247. Right: ours against BSV's 2019 estimate (`idealpointall`), coloured the same way.
+
+# %%
+years = rc[rc["year"].between(1990, 2019) & rc["rollcall_id"].isin(votes["rollcall_id"])]
+ideal = blocs.ideal_points(votes[votes["rollcall_id"].isin(years["rollcall_id"])], years, by="year")
+ip2019 = ideal[ideal["year"] == 2019].set_index("iso3")["ideal_point"]
+vote_74_247 = blocs.vote_grid(cyber_rows, rc, [ids["74/247"]]).iloc[:, 0]
+by_vote = ip2019.groupby(vote_74_247.reindex(ip2019.index).fillna(blocs.NOT_RECORDED)).agg(["size", "median", "min", "max"])
+print(f"ideal points: {ideal['year'].nunique()} years, {len(ideal)} country-years")
+print(by_vote.reindex([v for v in blocs.VOTE_ORDER if v in by_vote.index]).round(2).to_string())
+
+# %%
+bsv = data.bsv_reference
+bsv2019 = bsv[bsv["year"] == 2019].set_index("iso3")["ideal_point_all"].astype(float)
+focus = ["USA", "RUS", "CHN", "JPN", "CAN", "SRB", "IND", "BRA"]
+with figure_style():
+    fig, (ax1, ax2) = plt.subplots(1, 2, width_ratios=[3, 2])
+    plot_blocs.ideal_point_strip(ip2019, vote_74_247, label=focus, ax=ax1, xlabel="our ideal point, 2019 (sd units)",
+                                 title="2019 ideal point by vote on 74/247")
+    plot_blocs.ideal_point_scatter(ip2019, bsv2019, vote_74_247, label=focus, ax=ax2,
+                                   xlabel="ours, 2019", ylabel="BSV idealpointall, 2019", title="ours vs BSV, 2019")
+    save_figure(fig, "02-ideal-points-74-247", FIGURES_DIR)
+    plt.show()
+
+# %% [markdown]
+# The 74/247 vote sorts almost cleanly along the general dimension: the no votes are the states at
+# the US end, the yes votes sit at the other end and across the middle, the abstentions in between.
+# The cybercrime vote was, in that sense, an ordinary UN vote along the usual divide.
+#
+# ## 6 · Agreement with Bailey, Strezhnev & Voeten, year by year
+#
+# Spearman rank correlation of our ideal point with BSV's `idealpointall`, each year 1991–2019, over
+# the states both estimate. The codes are joined as they are: both sides use the registry's
+# date-valid codes (USSR = SUN in 1991, Yugoslavia = YUG until 1991, Serbia and Montenegro = SCG
+# 1992–2005, Serbia = SRB from 2006), so no code needs remapping within a year; the check below lists
+# any state-year that one side has and the other lacks, with the number of votes behind it. The target is ρ ≥ 0.97 in every year.
+
+# %%
+comparison = compare_ideal_points(ideal, bsv)
+comparison = comparison[comparison["year"].between(1991, 2019)].reset_index(drop=True)
+ours_n = ideal.set_index(["iso3", "year"])["n_votes"]
+ref_n = bsv.astype({"year": int}).set_index(["iso3", "year"])["n_votes_all"]
+in_window = lambda keys: sorted(k for k in keys if 1991 <= k[1] <= 2019)
+print("state-years only in ours (votes):", ", ".join(f"{i} {y} ({ours_n[(i, y)]})" for i, y in in_window(set(ours_n.index) - set(ref_n.index))))
+print("state-years only in BSV (votes):", ", ".join(f"{i} {y} ({ref_n[(i, y)]})" for i, y in in_window(set(ref_n.index) - set(ours_n.index))))
+worst = comparison.loc[comparison["spearman"].idxmin()]
+print(f"min Spearman 1991-2019: {worst.spearman:.2f} ({int(worst.year)}); median {comparison['spearman'].median():.3f}; "
+      f"years >= 0.97: {(comparison['spearman'] >= 0.97).sum()} of {len(comparison)}")
+print("below 0.97:", ", ".join(f"{int(y)} ({r:.3f})" for y, r in comparison.loc[comparison["spearman"] < 0.97, ["year", "spearman"]].itertuples(index=False)))
+print("weakest years:", ", ".join(f"{int(y)} ({r:.3f})" for y, r in comparison.nsmallest(4, "spearman")[["year", "spearman"]].itertuples(index=False)))
+
+# %% [markdown]
+# The codes match: what is left over is not a coding difference but a difference in the vote
+# records — ours has two SCG votes early in 2006 (BSV files 2006 under Serbia) and three state-years
+# BSV does not estimate; BSV has San Marino in 1994 on 57 votes where our record has none, and four
+# state-years on 1–5 votes.
+
+# %%
+counts = pd.DataFrame({
+    "year": comparison["year"],
+    "here": comparison["year"].map(years.groupby("year").size()).astype(int),
+    "reference": comparison["year"].map(bsv.groupby("year")["n_votes_all"].max()).astype(int),
+})
+with figure_style():
+    fig = plot_blocs.spearman_by_year(comparison, target=0.97, counts=counts,
+                                      title="Our ideal points vs Bailey-Strezhnev-Voeten: Spearman rank correlation by year")
+    save_figure(fig, "02-bsv-spearman", FIGURES_DIR)
+    plt.show()
+counts[counts["year"] >= 2016].to_string(index=False)
+
+# %% [markdown]
+# **Shortfall.** The target of 0.97 is missed in 2018 (0.951) and only just met in 2019 (0.970). The
+# lower panel gives the likely reason: BSV's 2018 estimates rest on up to 194 roll calls per state,
+# ours on the 95 recorded roll calls of 2018 in Voeten's record (BSV's UNGA-DM data hold more votes for
+# sessions 73–74 than Voeten's record does). Quick changes to the estimator do not close the gap — the
+# 2018 value under other smoothing strengths and when fitting by session (session 73 = BSV's 2018)
+# instead of calendar year (each refit on 2017–2019 only, which leaves the 2018 fit unchanged):
+
+# %%
+window = years[years["year"].between(2017, 2019)]
+window_votes = votes[votes["rollcall_id"].isin(window["rollcall_id"])]
+sessions = rc[rc["session"].between(72, 74) & rc["rollcall_id"].isin(votes["rollcall_id"])]
+variants = {
+    "by year, tau 0.3 (used above)": blocs.ideal_points(window_votes, window, by="year"),
+    "by year, no smoothing": blocs.ideal_points(window_votes, window, by="year", smooth=None),
+    "by year, tau 1.0": blocs.ideal_points(window_votes, window, by="year", smooth=1.0),
+    "by session (year = session + 1945)": blocs.ideal_points(votes[votes["rollcall_id"].isin(sessions["rollcall_id"])], sessions, by="session")
+        .pipe(lambda f: f.assign(year=f["session"] + 1945)),
+}
+for name, fit in variants.items():
+    rho = compare_ideal_points(fit, bsv).set_index("year").loc[2018, "spearman"]
+    print(f"2018 Spearman, {name}: {rho:.3f}")
+
+# %% [markdown]
+# None reaches 0.97, so the gap is in the data, not in a tuning of the estimator; closing it needs the
+# session-73 roll calls that Voeten's record lacks. The states ranked most differently in 2018:
+
+# %%
+both2018 = ideal[ideal["year"] == 2018].merge(bsv[bsv["year"] == 2018][["iso3", "ideal_point_all", "n_votes_all"]], on="iso3")
+both2018 = both2018.assign(rank_ours=both2018["ideal_point"].rank().astype(int), rank_bsv=both2018["ideal_point_all"].rank().astype(int))
+both2018 = both2018.assign(rank_gap=both2018["rank_ours"] - both2018["rank_bsv"])
+both2018.reindex(both2018["rank_gap"].abs().sort_values(ascending=False, kind="stable").index).head(8)[
+    ["iso3", "n_votes", "n_votes_all", "ideal_point", "ideal_point_all", "rank_ours", "rank_bsv", "rank_gap"]].round(2).reset_index(drop=True)
+
+# %% [markdown]
+# In 2018 our estimate ranks Belarus 100th and Russia 129th of 193 (1 = least US-aligned), where BSV,
+# with twice the votes, ranks them 14th and 61st.
+#
+# ## 7 · Japan, Canada and Serbia
+#
+# Their votes on the twelve cyber texts, beside the US, Russia and China; then their Lijphart agreement
+# with the US and Russia on the cyber votes and on all other roll calls of sessions 73–78.
+
+# %%
+watch = ["JPN", "CAN", "SRB", "USA", "RUS", "CHN"]
+blocs.vote_grid(votes, rc, cyber_ids, watch)
+
+# %%
+focus3 = ["JPN", "CAN", "SRB"]
+with_anchor = pd.DataFrame({
+    "bloc": clusters.blocs.reindex(focus3),
+    "cyber_USA": cyber_agreement.agreement.loc[focus3, "USA"], "cyber_RUS": cyber_agreement.agreement.loc[focus3, "RUS"],
+    "general_USA": general_agreement.agreement.loc[focus3, "USA"], "general_RUS": general_agreement.agreement.loc[focus3, "RUS"],
+})
+for iso, r in with_anchor.iterrows():
+    print(f"{iso}: bloc {int(r.bloc)}; agreement with USA cyber {r.cyber_USA:.2f} / general {r.general_USA:.2f}; "
+          f"with RUS cyber {r.cyber_RUS:.2f} / general {r.general_RUS:.2f}")
+
+# %% [markdown]
+# Canada votes with the US on all twelve cyber texts, Japan on eleven (it abstained on 74/29); both
+# sit in the Western bloc. On the other roll calls of the same sessions their alignment is much looser:
+# Canada's agreement with the US is 0.73, and Japan agrees with Russia (0.60) slightly more than with
+# the US (0.54): on the general agenda Japan is no close US voter, on cyber it is a firmly Western one.
+# Serbia is the striking case: it voted yes on *both* camps' texts every time — with Belarus the only
+# European state in the middle bloc — until it abstained on the Russian texts 77/36 (2022) and 78/237
+# (2023); in general voting it agrees more with Russia (0.73) than with the US (0.44).
+#
+# Their position over time, as a percentile of the states both sources estimate in that year (100 =
+# most US-aligned). For a continuous line the registry's `lineage` maps the predecessor seats onto the
+# current code: Yugoslavia (YUG, to 1991) and Serbia and Montenegro (SCG, 1992–2005) onto Serbia, and
+# the USSR (SUN, 1991) onto Russia.
+
+# %%
+lineage = lineage_code(data.countries)
+joined = ideal.merge(bsv[["iso3", "year", "ideal_point_all"]].astype({"year": int}), on=["iso3", "year"])
+joined = joined.assign(iso3=joined["iso3"].map(lineage), ours=blocs.percentile_by_group(joined, "ideal_point"),
+                       BSV=blocs.percentile_by_group(joined, "ideal_point_all"))
+joined = joined[joined["year"].between(1991, 2019)]
+long = joined.melt(id_vars=["iso3", "year"], value_vars=["ours", "BSV"], var_name="source", value_name="percentile")
+with figure_style():
+    fig = plot_blocs.positions_over_time(long, ["JPN", "CAN", "SRB", "RUS", "USA"], ylabel="percentile (100 = most US-aligned)",
+                                         title="Japan, Canada and Serbia among UN members, 1991-2019 (ours solid, BSV dashed)")
+    save_figure(fig, "02-positions-jpn-can-srb", FIGURES_DIR)
+    plt.show()
+table = joined[joined["iso3"].isin(focus3) & joined["year"].isin([1991, 1995, 2000, 2005, 2010, 2015, 2019])]
+table.pivot(index="year", columns="iso3", values=["ours", "BSV"]).round(0).astype("Int64")
+
+# %% [markdown]
+# Serbia's line is YUG until 1991, then two votes as Serbia and Montenegro in 1992 (too few for a
+# reliable position: the 1992 point is an artefact), none from 1993 to 1999 (the gap), and from 2000 a
+# steady place above the 70th percentile in both estimates — in general UN voting about where Japan
+# is, while on the cyber texts Japan voted no on every Russian text but one (an abstention) and Serbia
+# voted yes on all of them until 2022.
+# Canada stays near the top throughout.
+#
+# ## What this shows, and its limits
+#
+# * The cyber votes split the Assembly into a Western bloc, a small core around Russia and China, and
+#   a large middle that supports both camps' texts. The split follows the general UN alignment
+#   (pooled r ≈ 0.76) but is sharper than it.
+# * The cybercrime text lost support between 73/187 and 74/247 (mostly yes → abstain), while the
+#   Russian ICT-security texts later gained it.
+# * Japan and Canada vote with the US throughout; Serbia votes with both camps until 2022, then
+#   abstains on Russia's texts — although its general position is close to Japan's.
+# * Our ideal points track BSV's closely (median ρ 0.986, 28 of 29 years ≥ 0.97) but miss the 0.97
+#   target in 2018 (0.951), where our vote record has half of BSV's roll calls.
+# * Limits: no absences before 2019; sponsors only from session 74; ideal points are relative to each
+#   year (no common drift); clusters depend on the linkage method and the number of blocs (3 here, a
+#   choice; complete linkage gives the same Western bloc and moves four states between core and middle).
