@@ -9,6 +9,7 @@ Everything here is pure: frames in, frames (or small frozen records of frames) o
 """
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
@@ -17,7 +18,9 @@ import numpy as np
 import pandas as pd
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import squareform
-from scipy.special import expit
+from threadpoolctl import threadpool_limits
+
+from analysis import irt
 
 #: Integer codes of :func:`vote_matrix` (int8). Ordered so that no < abstain < yes.
 YES, ABSTAIN, NO = 1, 0, -1
@@ -146,8 +149,8 @@ def agreement_matrix(votes: pd.DataFrame, rollcall_ids: Iterable[str] | None = N
 
 
 def _grouped_matrix(votes: pd.DataFrame, rollcalls: pd.DataFrame, by: str) -> tuple[pd.DataFrame, list]:
-    """Vote matrix with roll calls ordered by ``rollcalls[by]``, and [(group, column slice)]."""
-    rc = rollcalls.loc[rollcalls[by].notna(), ["rollcall_id", by]].sort_values(by, kind="stable")
+    """Vote matrix with roll calls ordered by ``rollcalls[by]`` then id (whatever the input order), and [(group, column slice)]."""
+    rc = rollcalls.loc[rollcalls[by].notna(), ["rollcall_id", by]].sort_values([by, "rollcall_id"], kind="stable")
     matrix = vote_matrix(votes, rc)
     keys = rc.drop_duplicates("rollcall_id")[by].to_numpy()
     starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else np.array([], int)
@@ -174,134 +177,6 @@ def agreement_by_group(votes: pd.DataFrame, rollcalls: pd.DataFrame, by: str = "
 
 # --------------------------------------------------------------------------- ideal points
 
-def _pca_start(X: np.ndarray, obs: np.ndarray, iterations: int = 100) -> np.ndarray:
-    """First principal component of the row-mean-imputed, column-centred matrix (standardised).
-
-    Power iteration with einsum rather than an SVD: LAPACK's threads would spin on a busy
-    2-core machine for longer than this takes.
-    """
-    rowmean = np.where(obs, X, 0).sum(1, keepdims=True) / np.maximum(obs.sum(1, keepdims=True), 1)
-    Z = np.where(obs, X, rowmean)
-    Z = Z - Z.mean(0)
-    u = Z[:, np.argmax((Z * Z).sum(0))].copy()
-    for _ in range(iterations):
-        u = np.einsum("ij,j->i", Z, np.einsum("i,ij->j", u, Z))
-        norm = np.sqrt((u * u).sum())
-        if norm == 0:
-            break
-        u /= norm
-    sd = u.std()
-    return (u - u.mean()) / (sd if sd > 0 else 1.0)
-
-
-def _ordered_logit(X: np.ndarray, prior_mean: np.ndarray, prior_prec: np.ndarray,
-                   start: np.ndarray | None, maxiter: int) -> np.ndarray:
-    """MAP fit of a one-dimensional ordered-logit (graded response) model; returns all parameters.
-
-    P(vote >= abstain) = logistic(b_j * x_i - c1_j), P(vote = yes) = logistic(b_j * x_i - c2_j),
-    c2_j = c1_j + exp(d_j). Priors: x_i ~ N(prior_mean, 1 / prior_prec), b_j ~ N(0, 4),
-    c1_j, c2_j ~ N(0, 25), d_j ~ N(0, 4). X is n x m with -1 / 0 / 1 and NaN for missing.
-    """
-    n, m = X.shape
-    obs = ~np.isnan(X)
-    Y0, Y1, Y2 = (X == -1), (X == 0), (X == 1)
-    D1 = Y1.astype(float) - Y0          # d log P / d s1 numerators
-    D2 = Y2.astype(float) - Y1
-    base = Y0.astype(float)             # P = base + D1 * s1 + D2 * s2 (= 1 - s1, s1 - s2 or s2)
-    base[~obs] = 1.0                    # missing cells: P = 1, no contribution
-    pb, pc, pd_ = 4.0, 25.0, 4.0
-    if start is None:
-        x0 = _pca_start(X, obs)
-        k = np.maximum(obs.sum(0), 1)
-        p_no = (Y0.sum(0) + 0.5) / (k + 1.5)
-        p_yes = (Y2.sum(0) + 0.5) / (k + 1.5)
-        c1 = np.log(p_no / (1 - p_no))
-        c2 = np.maximum(-np.log(p_yes / (1 - p_yes)), c1 + 0.1)
-        b = 2.0 * (np.where(obs, X, 0) * x0[:, None]).sum(0) / k
-        start = np.concatenate([x0, b, c1, np.log(c2 - c1)])
-
-    def objective(p):
-        x, b, c1, d = p[:n], p[n:n + m], p[n + m:n + 2 * m], p[n + 2 * m:]
-        gap = np.exp(d)
-        c2 = c1 + gap
-        # in place where possible: this is the hot loop of ideal_points
-        eta = np.multiply.outer(x, b)
-        s1 = expit(eta - c1)
-        eta -= c2
-        s2 = expit(eta, out=eta)
-        P = D1 * s1
-        P += D2 * s2
-        P += base
-        np.maximum(P, 1e-300, out=P)
-        r1 = s1 * s1
-        np.subtract(s1, r1, out=r1)
-        r1 *= D1
-        r1 /= P                          # d loglik / d (eta - c1)
-        r2 = s2 * s2
-        np.subtract(s2, r2, out=r2)
-        r2 *= D2
-        r2 /= P                          # d loglik / d (eta - c2)
-        deta = r1 + r2
-        # einsum, not @: small BLAS matvecs are slow when threaded on a busy machine
-        gx = np.einsum("ij,j->i", deta, b) - prior_prec * (x - prior_mean)
-        gb = np.einsum("i,ij->j", x, deta) - b / pb
-        gc2 = -r2.sum(0) - c2 / pc
-        gc1 = -r1.sum(0) - c1 / pc + gc2
-        gd = gc2 * gap - d / pd_
-        logpost = (np.log(P).sum() - 0.5 * (prior_prec * (x - prior_mean) ** 2).sum()
-                   - 0.5 * (b * b).sum() / pb - 0.5 * ((c1 ** 2).sum() + (c2 ** 2).sum()) / pc - 0.5 * (d * d).sum() / pd_)
-        return -logpost, -np.concatenate([gx, gb, gc1, gd])
-
-    return _lbfgs(objective, start, maxiter)
-
-
-def _lbfgs(fun, x: np.ndarray, maxiter: int, memory: int = 10, gtol: float = 1e-6) -> np.ndarray:
-    """Minimise ``fun`` (returning value, gradient) by L-BFGS with Armijo backtracking.
-
-    Plain numpy on purpose: scipy's L-BFGS-B spends most of its time in multi-threaded BLAS
-    calls on tiny vectors, which is several times slower on a busy machine.
-    """
-    f, g = fun(x)
-    S, Y = [], []
-    for _ in range(maxiter):
-        q = -g
-        coef = []
-        for s, y in zip(reversed(S), reversed(Y)):
-            rho = 1.0 / (y @ s)
-            a = rho * (s @ q)
-            q = q - a * y
-            coef.append((rho, a, s, y))
-        if S:
-            q = q * ((S[-1] @ Y[-1]) / (Y[-1] @ Y[-1]))
-        else:
-            q = q / max(1.0, np.abs(g).max())
-        for rho, a, s, y in reversed(coef):
-            q = q + s * (a - rho * (y @ q))
-        slope = g @ q
-        if slope >= 0:                      # not a descent direction: restart from the gradient
-            S, Y = [], []
-            q = -g / max(1.0, np.abs(g).max())
-            slope = g @ q
-        step = 1.0
-        while True:
-            x_new = x + step * q
-            f_new, g_new = fun(x_new)
-            if f_new <= f + 1e-4 * step * slope or step < 1e-8:
-                break
-            step *= 0.5
-        s, y = x_new - x, g_new - g
-        if s @ y > 1e-12:
-            S.append(s)
-            Y.append(y)
-            if len(S) > memory:
-                S.pop(0)
-                Y.pop(0)
-        x, f, g = x_new, f_new, g_new
-        if np.abs(g).max() < gtol * max(1.0, abs(f)):
-            break
-    return x
-
-
 def _standardise(x: np.ndarray, names: pd.Index, previous: pd.Series | None) -> np.ndarray:
     """Mean 0, sd 1; USA positive (else: positively correlated with the previous group)."""
     x = (x - x.mean()) / (x.std() if x.std() > 0 else 1.0)
@@ -317,26 +192,32 @@ def _standardise(x: np.ndarray, names: pd.Index, previous: pd.Series | None) -> 
 
 
 def ideal_points(votes: pd.DataFrame, rollcalls: pd.DataFrame, by: str = "year",
-                 smooth: float | None = 0.3, min_votes: int = 1, maxiter: int = 60) -> pd.DataFrame:
+                 smooth: float | None = 0.3, min_votes: int = 1, gtol: float = irt.GTOL) -> pd.DataFrame:
     """One-dimensional ideal point per country per ``by`` group (calendar year by default).
 
     Method (per group, e.g. per year): a one-dimensional ordered-logit item-response model
     (no < abstain < yes; each roll call has its own discrimination and two cut points), fitted
-    as a MAP estimate by L-BFGS from a PCA start; absences are missing, not votes. Roll calls
-    with a single observed outcome are dropped. With ``smooth`` (a float, tau) a second pass
-    refits each group with the prior x_it ~ N(mean of the country's first-pass positions in the
-    adjacent groups, tau**2), which borrows strength from neighbouring years for countries with
-    few or ambiguous votes (in the spirit of the dynamic model of Bailey, Strezhnev & Voeten
-    2017; ``None`` = independent groups with x_it ~ N(0, 1)).
+    as a MAP estimate by damped Newton steps (:mod:`analysis.irt`) from a principal-component
+    start, to convergence: the largest gradient component of the log posterior at most ``gtol``.
+    Absences are missing, not votes. Roll calls with a single observed outcome are dropped. With
+    ``smooth`` (a float, tau) a second pass refits each group with the prior x_it ~ N(mean of the
+    country's first-pass positions in the adjacent groups, tau**2), which borrows strength from
+    neighbouring years for countries with few or ambiguous votes (in the spirit of the dynamic
+    model of Bailey, Strezhnev & Voeten 2017; ``None`` = independent groups with x_it ~ N(0, 1)).
 
-    Returns iso3, ``by``, ideal_point, n_votes. ideal_point is in standard deviations of that
-    group's distribution (mean 0, sd 1 across countries), signed so that the USA is positive
-    (in a group without the USA: the sign that correlates positively with the previous group),
-    so ranks and gaps compare across years but the common drift of all states does not.
-    n_votes is the number of yes / no / abstain votes the country cast in the group; countries
-    with fewer than ``min_votes`` are left out, and groups with fewer than 3 countries or no
-    contested roll call are skipped. ``maxiter``: L-BFGS iterations per fit. Rank agreement with
-    the published BSV ideal points is measured in ``benchmarks/bench_agreement.py``.
+    Returns iso3, ``by``, ideal_point, n_votes, sorted by ``by`` then iso3. ideal_point is in
+    standard deviations of that group's distribution (mean 0, sd 1 across countries), signed so
+    that the USA is positive (in a group without the USA: the sign that correlates positively
+    with the previous group), so ranks and gaps compare across years but the common drift of all
+    states does not. n_votes is the number of yes / no / abstain votes the country cast in the
+    group; countries with fewer than ``min_votes`` are left out, and groups with fewer than 3
+    countries or no contested roll call are skipped.
+
+    The estimate does not depend on the order of the input rows (roll calls are ordered by group
+    then id, countries by iso3). ``result.attrs["convergence"]`` records every fit: a dict of
+    lists ``{by, pass, steps, converged, max_gradient}`` (``pd.DataFrame(...)`` makes it a table);
+    a :class:`RuntimeWarning` names any group whose fit did not converge. Rank agreement with the
+    published BSV ideal points is measured in ``benchmarks/bench_agreement.py``.
     """
     matrix, slices = _grouped_matrix(votes, rollcalls, by)
     codes = matrix.to_numpy()
@@ -353,39 +234,46 @@ def ideal_points(votes: pd.DataFrame, rollcalls: pd.DataFrame, by: str = "year",
         X = np.where(obs, block, np.nan)[:, varied].astype(np.float64)
         groups.append((key, matrix.index[rows], X, n_votes[rows]))
 
-    first, fits, previous = [], [], None
-    for key, names, X, _ in groups:
-        n = len(names)
-        p = _ordered_logit(X, np.zeros(n), np.ones(n), None, maxiter)
-        x = _standardise(p[:n], names, previous)
-        previous = pd.Series(x, index=names)
-        first.append(previous)
-        fits.append(p)
+    log = {by: [], "pass": [], "steps": [], "converged": [], "max_gradient": []}
 
-    results = []
-    for g, (key, names, X, n_votes) in enumerate(groups):
-        x = first[g].to_numpy()
-        if smooth is not None:
+    def record(key, fit, which):
+        for name, value in zip(log, (key, which, fit.iterations, fit.converged, fit.max_gradient)):
+            log[name].append(value)
+
+    first, fits, previous = [], [], None
+    with threadpool_limits(limits=1):      # small matrices: BLAS threads would only contend
+        for key, names, X, _ in groups:
             n = len(names)
-            neighbours = [first[k] for k in (g - 1, g + 1) if 0 <= k < len(groups)]
-            mu = pd.concat(neighbours, axis=1).reindex(names).mean(axis=1) if neighbours else pd.Series(np.nan, index=names)
-            prec = np.where(mu.notna(), 1.0 / smooth ** 2, 1.0)
-            p, m = fits[g], X.shape[1]
-            # warm start: the same fit re-expressed on the standardised, USA-positive scale
-            slope = ((x - x.mean()) * (p[:n] - p[:n].mean())).sum() / ((x - x.mean()) ** 2).sum()
-            scale = (slope, p[:n].mean() - slope * x.mean())   # p[:n] = scale[0] * x + scale[1]
-            start = p.copy()
-            start[:n] = x
-            start[n:n + m] = p[n:n + m] * scale[0]
-            start[n + m:n + 2 * m] = p[n + m:n + 2 * m] - p[n:n + m] * scale[1]
-            p = _ordered_logit(X, mu.fillna(0.0).to_numpy(), prec, start, maxiter)
-            x = _standardise(p[:n], names, first[g - 1] if g else None)
-        results.append(pd.DataFrame({"iso3": names.to_numpy(), by: key, "ideal_point": x, "n_votes": n_votes}))
+            fit = irt.fit_ordered_logit(X, np.zeros(n), np.ones(n), irt.default_start(X), gtol=gtol)
+            record(key, fit, "first")
+            x = _standardise(fit.params[:n], names, previous)
+            previous = pd.Series(x, index=names)
+            first.append(previous)
+            fits.append(fit)
+
+        results = []
+        for g, (key, names, X, n_votes) in enumerate(groups):
+            x = first[g].to_numpy()
+            if smooth is not None:
+                neighbours = [first[k] for k in (g - 1, g + 1) if 0 <= k < len(groups)]
+                mu = pd.concat(neighbours, axis=1).reindex(names).mean(axis=1) if neighbours else pd.Series(np.nan, index=names)
+                prec = np.where(mu.notna(), 1.0 / smooth ** 2, 1.0)
+                start = irt.rescaled_start(fits[g].params, len(names), x)
+                fit = irt.fit_ordered_logit(X, mu.fillna(0.0).to_numpy(), prec, start, gtol=gtol, damping=1e-2)
+                record(key, fit, "smoothed")
+                x = _standardise(fit.params[:len(names)], names, first[g - 1] if g else None)
+            results.append(pd.DataFrame({"iso3": names.to_numpy(), by: key, "ideal_point": x, "n_votes": n_votes}))
+    failed = sorted({k for k, ok in zip(log[by], log["converged"]) if not ok})
+    if failed:
+        warnings.warn(f"ideal_points: the fit did not converge (gradient above {gtol:g}) for {by} "
+                      f"{', '.join(map(str, failed))}", RuntimeWarning, stacklevel=2)
     if not results:
-        return pd.DataFrame({"iso3": pd.Series(dtype=object), by: pd.Series(dtype=object),
-                             "ideal_point": pd.Series(dtype=float), "n_votes": pd.Series(dtype=int)})
-    out = pd.concat(results, ignore_index=True)
-    return out.sort_values([by, "iso3"], kind="stable").reset_index(drop=True)
+        out = pd.DataFrame({"iso3": pd.Series(dtype=object), by: pd.Series(dtype=object),
+                            "ideal_point": pd.Series(dtype=float), "n_votes": pd.Series(dtype=int)})
+    else:
+        out = pd.concat(results, ignore_index=True).sort_values([by, "iso3"], kind="stable").reset_index(drop=True)
+    out.attrs["convergence"] = log
+    return out
 
 
 # --------------------------------------------------------------------------- blocs
@@ -732,6 +620,30 @@ def percentile_by_group(frame: pd.DataFrame, value: str = "ideal_point", by: str
     n = values.groupby(groups).transform("count").astype(float)
     out = np.where(n > 1, (rank - 1) / (n - 1).where(n > 1) * 100, 50.0)
     return pd.Series(np.where(values.notna(), out, np.nan), index=frame.index, name="percentile")
+
+
+def rank_by_group(frame: pd.DataFrame, value: str = "ideal_point", by: str | None = "year",
+                  ascending: bool = True, key: str = "iso3") -> pd.Series:
+    """Rank 1..n of ``value`` within each ``by`` group (the whole frame when ``by`` is None).
+
+    Ties, exact or not, never depend on the row order or the machine: rows are sorted by
+    (``by``, ``value``, ``key``) with a stable sort, so equal values are ranked by iso3. Missing
+    values get no rank (<NA>). Returns an Int64 series aligned with ``frame``.
+    """
+    cols = ([by] if by else []) + [value, key]
+    order = frame[cols].sort_values(cols, ascending=([True] if by else []) + [ascending, True], kind="stable",
+                                    na_position="last")
+    valid = order[value].notna()
+    ranks = order[valid].groupby(order.loc[valid, by] if by else np.zeros(int(valid.sum()))).cumcount() + 1
+    return ranks.reindex(frame.index).astype("Int64").rename("rank")
+
+
+def anchored_labels(bloc_ids: pd.Series, anchors: dict[str, str] | None = None, other: str = "middle") -> pd.Series:
+    """iso3 -> a bloc label named by the anchor state it contains (default: the US's bloc "West",
+    Russia's "core", any other "middle"), so that a name does not depend on bloc numbering."""
+    anchors = {"USA": "West", "RUS": "core"} if anchors is None else anchors
+    names = {bloc_ids[iso]: label for iso, label in anchors.items() if iso in bloc_ids.index}
+    return bloc_ids.map(lambda b: names.get(b, other)).rename("bloc_label")
 
 
 def agreement_between_blocs(agreement, blocs: pd.Series) -> pd.DataFrame:

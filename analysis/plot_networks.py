@@ -69,25 +69,27 @@ def _sorted_simple(G: nx.Graph) -> nx.Graph:
 
 def seeded_layout(G: nx.Graph, seed: int = 0, method: str = "spring", *, k: float | None = None,
                   iterations: int = 200, weight: str | None = None) -> dict:
-    """Node -> (x, y) array, deterministic: computed on a sorted simple copy of G.
+    """Node -> (x, y) array, the same on every machine: computed on a sorted simple copy of G.
 
-    ``method``: "spring" (Fruchterman-Reingold, seeded; `k` = ideal distance, default
-    ``1/sqrt(n)``; `weight` None = unweighted), "kamada_kawai" (starts from the circular
-    layout of the sorted nodes, no randomness) or "circular". Positions are scaled into
-    [-1, 1] and rounded to 1e-9 so that floating-point noise cannot change a figure.
+    ``method``: "spring" (Fruchterman-Reingold from a seeded random start, a fixed number of
+    ``iterations``; `k` = ideal distance, default ``1/sqrt(n)``; `weight` None = unweighted),
+    or "circular" (the sorted nodes on a circle). None of these runs an optimiser with a
+    tolerance: the positions are a fixed sequence of elementwise operations, and they are rounded
+    to a grid of 1e-6 (the layout spans about 2, a figure about 1,000 pixels) so that a
+    last-digit difference of another CPU's arithmetic cannot move a pixel. (Kamada-Kawai is not
+    offered: networkx stops its L-BFGS-B at a loose tolerance, so its positions move by up to 0.01
+    between BLAS kernels, and a converged stress layout has many nearby local minima.)
     """
     H = _sorted_simple(G)
     if H.number_of_nodes() == 0:
         return {}
     if method == "spring":
         pos = nx.spring_layout(H, seed=seed, k=k, iterations=iterations, weight=weight)
-    elif method == "kamada_kawai":
-        pos = nx.kamada_kawai_layout(H, weight=weight)
     elif method == "circular":
         pos = nx.circular_layout(H)
     else:
-        raise ValueError(f"method must be 'spring', 'kamada_kawai' or 'circular', not {method!r}")
-    return {n: np.round(np.asarray(p, dtype=float), 9) for n, p in pos.items()}
+        raise ValueError(f"method must be 'spring' or 'circular', not {method!r}")
+    return {n: np.round(np.asarray(p, dtype=float), 6) for n, p in pos.items()}
 
 
 def edge_kinds(G: nx.Graph, attr: str = "kind") -> dict[tuple, list[str]]:
@@ -344,7 +346,7 @@ def _radial(ego, alters: list, kinds: Mapping[tuple, list[str]], text: Mapping) 
     m = max(len(ordered), 1)
     for i, n in enumerate(ordered):
         angle = math.pi / 2 - 2 * math.pi * i / m
-        pos[n] = np.round(np.array([math.cos(angle), math.sin(angle)]), 9)
+        pos[n] = np.round(np.array([math.cos(angle), math.sin(angle)]), 6)
     return pos
 
 

@@ -56,7 +56,8 @@ def ego_figure(ego: nx.Graph, iso3: str, name: str | None = None):
     order = {k: i for i, k in enumerate(KIND_LABELS)}
     kind_of = {n: _first_kind(ego.edges[iso3, n].get("kinds")) for n in partners if ego.has_edge(iso3, n)}
     ring = sorted(partners, key=lambda n: (order.get(kind_of.get(n, "other"), len(order)), str(n)))
-    pos = nx.shell_layout(ego, nlist=[[iso3], ring])
+    # rounded like every layout here, so that another CPU's last-digit cos/sin cannot move a pixel
+    pos = {n: np.round(p, 6) for n, p in nx.shell_layout(ego, nlist=[[iso3], ring]).items()}
 
     others = [(u, v) for u, v in ego.edges if iso3 not in (u, v)]
     nx.draw_networkx_edges(ego, pos, edgelist=others, ax=ax, edge_color="#dddddd", width=0.6)

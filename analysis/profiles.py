@@ -265,7 +265,7 @@ def profile_context(data, dataset_urls: Mapping[str, str] | None = None, ideal: 
         ideal = _blocs.ideal_points(data.votes, data.rollcalls, by="year")
     ideal = ideal.copy()
     ideal["year"] = ideal["year"].astype(int)
-    ideal["rank"] = ideal.groupby("year")["ideal_point"].rank(ascending=False, method="min").astype(int)
+    ideal["rank"] = _blocs.rank_by_group(ideal, ascending=False).astype(int)   # ties by iso3
     ideal["n_states"] = ideal.groupby("year")["iso3"].transform("size").astype(int)
     cyber = data.rollcalls[data.rollcalls["ict"].fillna(False).astype(bool)]
     groups = session_blocs(data.votes, data.rollcalls, cyber["session"].dropna().unique())

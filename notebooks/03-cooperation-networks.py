@@ -47,11 +47,11 @@ print(coop.groupby([is_group.map({False: 'bilateral', True: 'group'}).rename('ti
 # ## Bilateral ties and group ties: which graph for the headline numbers
 #
 # A group tie (the Quintet of Attorneys General, the Counter Ransomware Initiative, the 2019 joint
-# statement on responsible state behaviour, a Russia-led like-minded statement, the 47 co-sponsors
+# statement on responsible state behaviour, a Russia-led like-minded statement, the co-sponsors
 # of the Third Committee draft of 74/247, the ASEAN MLAT, two trilateral consultations) links all its
-# members. Expanded to a clique, the 50-member CRI 2023 statement alone is 1,225 pairs, so nine group
-# ties would make almost all of the edges and swamp the 167 bilateral ties. The table shows the
-# same ties four ways:
+# members. Expanded to a clique, a large group tie alone makes more pairs than all the bilateral ties
+# together (counts printed below), so the group ties would swamp the bilateral ones. The table shows
+# the same ties four ways:
 #
 # - **bilateral**: only the ties between two actors;
 # - **group ties (cliques)** and **all (cliques)**: every pair of a group's members linked;
@@ -79,7 +79,10 @@ group_ids = networks.group_node_ids(B)
 clique = sizes.set_index("graph")
 print(f"headline (all ties, bipartite): {clique.at['all (bipartite)', 'actors']} actors, {len(group_ids)} group nodes, "
       f"{clique.at['all (bipartite)', 'edges']} links, {clique.at['all (bipartite)', 'ties']} ties")
-print(f"as cliques, the 9 group ties make {clique.at['group ties (cliques)', 'edges']:,} of the "
+largest = groups.groupby("group_id").size().sort_values(ascending=False, kind="stable")
+print(f"largest group tie: {largest.index[0]} with {largest.iloc[0]} members = "
+      f"{largest.iloc[0] * (largest.iloc[0] - 1) // 2:,} pairs; bilateral ties: {(~is_group).sum()}")
+print(f"as cliques, the {is_group.sum()} group ties make {clique.at['group ties (cliques)', 'edges']:,} of the "
       f"{clique.at['all (cliques)', 'edges']:,} pairs "
       f"({clique.at['group ties (cliques)', 'edges'] / clique.at['all (cliques)', 'edges']:.0%})")
 
@@ -113,18 +116,18 @@ pd.crosstab(cyber_bloc, vote_74_247.reindex(cyber_bloc.index).fillna("not record
 
 # %% [markdown]
 # Bloc 1 is the large middle: most of the yes votes and abstentions on 74/247, and a few no
-# votes. Bloc 2 is the Western group, which voted no on 74/247 almost to a state. Bloc 3 is a core of
-# nine states that voted yes on 74/247 and no (or abstained) on the US/EU-led texts.
+# votes. Bloc 2 is the Western group, which voted no on 74/247 almost to a state. Bloc 3 is a small
+# core that voted yes on 74/247 and no (or abstained) on the US/EU-led texts.
 #
 # ## The bilateral network
 #
-# Bilateral ties only, laid out by Kamada-Kawai (deterministic), nodes sized by the number of
+# Bilateral ties only, laid out by a seeded spring layout (the same on every machine), nodes sized by the number of
 # partners, coloured by cyber voting bloc (grey: not a UN member, or too few votes), edges styled by tie
 # kind (a pair with ties of two kinds gets two parallel strokes).
 
 # %%
 with figure_style():
-    fig, ax, _ = pn.draw_network(graphs["bilateral"], layout="kamada_kawai", node_category=cyber_bloc,
+    fig, ax, _ = pn.draw_network(graphs["bilateral"], seed=SEED, node_category=cyber_bloc,
                                  categories=list(bloc_names), colors=BLOC_COLORS, legend_title="cyber voting bloc",
                                  missing_label="no bloc (non-member / few votes)",
                                  title="Bilateral cybercrime cooperation ties, by cyber voting bloc")
@@ -178,24 +181,24 @@ print(f"ARI communities vs cyber voting blocs: {networks.adjusted_rand_index(act
 pd.crosstab(actor_community, cyber_bloc.reindex(actor_community.index).fillna("no bloc"))
 
 # %% [markdown]
-# The communities follow the sources and the big group ties more than the vote: community 0 is
-# built around the 74/247 co-sponsors' group and Russia's agreements, community 1 around the Counter
-# Ransomware Initiative and the 2019 joint statement, community 2 around Japan, India, Australia and
-# the trilateral consultations, community 3 is the rest of the US MLAT star, community 4 the ASEAN
-# MLAT. The low ARI says the cooperation network and the cyber voting blocs cut the world differently:
-# most states of the large middle bloc sit in every community.
+# The communities follow the sources and the big group ties more than the vote: each is built around
+# one or two group ties (listed above) or around one of the transcribed treaty lists (the US MLAT
+# star, Russia's agreements). A low ARI says the cooperation network and the cyber voting blocs cut
+# the world differently: the states of the large middle bloc are spread over the communities.
 #
 # ## All ties, with groups as nodes, by Budapest Convention status
 #
 # The same bipartite graph drawn with a seeded spring layout, states coloured by their status under
-# the Budapest Convention (ETS 185) at the end of 2025. Six parties in `participation.csv` have no
-# date at all (`party_undated`); they are counted as parties here (see `treaties.status_at`).
+# the Budapest Convention (ETS 185) at the end of 2025. Parties in `participation.csv` with no date
+# at all (`party_undated`, counted below) are counted as parties here (see `treaties.status_at`).
 
 # %%
 member_states = countries.loc[countries["type"] == "member_state", "iso3"]
 budapest_status = treaties.status_at(data.participation, STATUS_DATE, "ETS185", actors=member_states,
                                      undated={"ETS185": "party"}).set_index("iso3")["status"].astype(str)
 budapest_status = budapest_status[budapest_status.index.isin(member_states)].rename("ets185")
+ets185 = data.participation[data.participation["instrument"] == "ETS185"]
+print(f"ETS 185 parties without any date (party_undated): {int(ets185['party_undated'].fillna(False).sum())}")
 print(budapest_status.value_counts().sort_index().to_string())
 GROUP_LABELS = {
     "asean-treaty-on-mutual-legal-assistance-in-criminal-matters": "ASEAN MLAT",
@@ -248,22 +251,20 @@ with figure_style():
     plt.show()
 
 # %% [markdown]
-# Japan's ties are the most varied (MLATs with the US, Korea, China, Hong Kong, the EU, Russia and
-# Viet Nam; cyber dialogues; two trilateral consultations; the CRI and the 2019 statement). Canada's
-# record is thin: two MLATs (United States, India) and four group ties; no bilateral dialogue or
-# memorandum of Canada's is recorded. Serbia's eight ties run both ways: memoranda with Romania,
-# India and the UK, US assistance (2015), a 2013 visit to INTERPOL, and three ties with Russia (an
-# undated "assistance from Russian experts" from the EU Cyber Direct atlas, police training agreed in
-# 2021-07, and a 2021-09 statement of intent). The two assistance rows may describe one relationship:
-# the note on T0176 says it was added as the closest press support for the atlas row T0141.
+# Japan's ties are the most varied (MLATs, cyber dialogues, trilateral consultations, the CRI and the
+# 2019 statement). Canada's record is thin: a few MLATs and group ties, and no bilateral dialogue or
+# memorandum of Canada's is recorded. Serbia's ties run both ways: memoranda with EU members and
+# others, US assistance, INTERPOL, and ties with Russia (the tables above list each one with its
+# date). Two of Serbia's assistance rows may describe one relationship: the note on T0176 says it was
+# added as the closest press support for the atlas row T0141.
 #
 # ## Growth over time
 #
 # The network as it stood at the end of each year (`growth_over_time`), bilateral ties and group
-# ties (bipartite) counted apart. Undated ties cannot be placed in time and are left out: 57 of the
-# 66 US MLATs transcribed from the 2015 INCSR (the report lists treaties in force, without dates) and
-# most of Russia's agreements. The curves are therefore a lower bound, and the early years in
-# particular miss most US treaties.
+# ties (bipartite) counted apart. Undated ties cannot be placed in time and are left out (counted
+# below): most of the US MLATs transcribed from the 2015 INCSR (the report lists treaties in force,
+# without dates) and most of Russia's agreements. The curves are therefore a lower bound, and the
+# early years in particular miss most US treaties.
 
 # %%
 years = range(1975, 2026)
@@ -323,8 +324,7 @@ pd.crosstab(overall_community, vote_bloc.reindex(overall_community.index).fillna
 # group; 74/247 that started the cybercrime convention) and the US/EU-led ones (74/28 on the group of
 # governmental experts; 75/32; 77/37 and 78/16 on the programme of action) draw different co-sponsors.
 # The table checks the split from the data: whether Russia and the United States are among each
-# text's sponsors. 76/19, the joint Russia-US text of 2021 with 108 sponsors, belongs to neither camp
-# and is left out.
+# text's sponsors. 76/19, the joint Russia-US text of 2021, belongs to neither camp and is left out.
 
 # %%
 symbol_to_id = dict(zip(data.rollcalls["symbol"], data.rollcalls["rollcall_id"]))
@@ -341,9 +341,15 @@ per_text = pd.DataFrame([
      "USA": bool(((states["rollcall_id"] == symbol_to_id[s]) & (states["sponsor"] == "USA")).any())}
     for camp, symbols in CAMPS.items() for s in symbols])
 print(per_text.to_string(index=False))
+joint = states[states["rollcall_id"] == symbol_to_id["A/RES/76/19"]]
+print(f"76/19 (left out): {len(joint)} state sponsors, Russia {'and' if {'RUS', 'USA'} <= set(joint['sponsor']) else 'or'} the US among them")
 camps = networks.sponsor_camps(spons, camp_ids)
 print(camps["camp"].value_counts().reindex(list(CAMPS) + ["both"]).to_string())
-print("in both camps:", " ".join(camps.loc[camps["camp"] == "both", "iso3"]))
+both_camps = camps.loc[camps["camp"] == "both", "iso3"]
+region = countries.set_index("iso3")["region"]
+print(f"in both camps: {len(both_camps)} states, by region: "
+      + ", ".join(f"{r} {n}" for r, n in region[both_camps].value_counts().sort_index().items())
+      + f" ({' '.join(both_camps)})")
 
 # %%
 ict = networks.cosponsorship_graph(spons, [i for ids in camp_ids.values() for i in ids])
@@ -368,10 +374,9 @@ with figure_style():
 # (Layout: seeded spring layout weighted by texts shared; strokes only for pairs that shared two or
 # more of these texts, so states that co-sponsored a single text float at the edge.)
 #
-# The two coalitions barely overlap: the twelve states in both camps are eleven African states
-# and Armenia. Louvain splits the ICT
-# co-sponsors almost exactly along the camps; the states in both camps are split between the two
-# communities.
+# The two coalitions barely overlap: the states in both camps (counted above, by region) are few.
+# Louvain splits the ICT co-sponsors almost exactly along the camps; the states in both camps are
+# split between the two communities.
 #
 # ## Assortativity: do cooperating states vote alike?
 #

@@ -124,12 +124,45 @@ def test_ideal_points_sign_and_order(flip):
     assert ip.set_index(["iso3", "year"]).loc[("BRA", 2000), "n_votes"] == 14
 
 
-def test_ideal_points_deterministic():
+def test_ideal_points_do_not_depend_on_row_order():
     votes, rollcalls, _ = _synthetic_votes(seed=3)
-    a = blocs.ideal_points(votes, rollcalls, smooth=None)
-    b = blocs.ideal_points(votes.sample(frac=1, random_state=1), rollcalls)
-    pd.testing.assert_frame_equal(a, blocs.ideal_points(votes, rollcalls, smooth=None))
-    assert (a["ideal_point"].round(6) != 0).all() and len(b) == len(a)
+    a = blocs.ideal_points(votes, rollcalls)
+    b = blocs.ideal_points(votes.sample(frac=1, random_state=1), rollcalls.iloc[::-1])
+    both = a.merge(b, on=["iso3", "year"], validate="one_to_one")
+    assert len(both) == len(a) == len(b) == 16
+    assert (both["ideal_point_x"] - both["ideal_point_y"]).abs().max() <= 1e-6
+    assert (both["n_votes_x"] == both["n_votes_y"]).all()
+
+
+def test_ideal_points_report_convergence():
+    votes, rollcalls, _ = _synthetic_votes(seed=3)
+    ip = blocs.ideal_points(votes, rollcalls)
+    fits = pd.DataFrame(ip.attrs["convergence"])
+    assert list(fits.columns) == ["year", "pass", "steps", "converged", "max_gradient"]
+    assert sorted(zip(fits["year"], fits["pass"])) == [(2000, "first"), (2000, "smoothed"),
+                                                       (2001, "first"), (2001, "smoothed")]
+    assert fits["converged"].all() and (fits["max_gradient"] <= 1e-9).all() and (fits["steps"] > 0).all()
+    unsmoothed = pd.DataFrame(blocs.ideal_points(votes, rollcalls, smooth=None).attrs["convergence"])
+    assert set(unsmoothed["pass"]) == {"first"}
+
+
+def test_ideal_points_warn_when_a_fit_does_not_converge():
+    votes, rollcalls, _ = _synthetic_votes(seed=3)
+    with pytest.warns(RuntimeWarning, match=r"did not converge .* for year 2000, 2001"):
+        ip = blocs.ideal_points(votes, rollcalls, smooth=None, gtol=0.0)
+    assert not pd.DataFrame(ip.attrs["convergence"])["converged"].any()
+
+
+def test_ideal_points_of_a_real_year_are_order_free_and_converged(data):
+    """2019 from the shipped votes: shuffled rows give the same estimates to 1e-6, every fit converged."""
+    rc = data.rollcalls[data.rollcalls["year"].between(2018, 2019)]
+    votes = data.votes[data.votes["rollcall_id"].isin(rc["rollcall_id"])]
+    a = blocs.ideal_points(votes, rc)
+    b = blocs.ideal_points(votes.sample(frac=1, random_state=11), rc.sample(frac=1, random_state=12))
+    both = a.merge(b, on=["iso3", "year"], validate="one_to_one")
+    assert len(both) == len(a) == len(b) and set(a["year"]) == {2018, 2019} and len(a) > 380
+    assert (both["ideal_point_x"] - both["ideal_point_y"]).abs().max() <= 1e-6
+    assert pd.DataFrame(a.attrs["convergence"])["converged"].all()
 
 
 def _two_camps():
