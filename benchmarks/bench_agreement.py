@@ -35,10 +35,10 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from analysis import blocs  # noqa: E402
-from analysis.reference import bsv_reference_table, compare_ideal_points  # noqa: E402
+from analysis.methods import blocs  # noqa: E402
+from analysis.methods.reference import bsv_reference_table, compare_ideal_points  # noqa: E402
 
-from analysis.paths import default_sources_dir  # noqa: E402
+from analysis.core.paths import default_sources_dir  # noqa: E402
 
 RAW_VOTES = default_sources_dir() / "unvotes" / "un_votes.csv.gz"
 RAW_ROLLCALLS = default_sources_dir() / "unvotes" / "un_roll_calls.csv.gz"
@@ -148,7 +148,7 @@ def compare_optimisers(votes, rollcalls) -> list[dict]:
     from scipy.optimize import minimize
     from threadpoolctl import threadpool_limits
 
-    from analysis import irt
+    from analysis.methods import irt
 
     rows = []
     with threadpool_limits(limits=1):

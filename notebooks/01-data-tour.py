@@ -9,9 +9,10 @@
 # %%
 import pandas as pd
 import matplotlib.pyplot as plt
-from analysis import io, coverage
-from analysis.plotting import figure_style, save_figure
-from analysis.paths import FIGURES_DIR
+from analysis.data import io
+from analysis.methods import coverage
+from analysis.plots.style import figure_style, save_figure
+from analysis.core.paths import FIGURES_DIR
 
 pd.set_option("display.width", 140, "display.max_columns", 20, "display.max_colwidth", 60)
 data = io.load_all()
@@ -98,7 +99,7 @@ notes[notes["check"].isin(["tally_mismatch", "no_country_lists", "duplicate_name
 # unverified, low-confidence or inferred. A Party without a date is counted apart (`undated`).
 
 # %%
-from analysis import treaties
+from analysis.methods import treaties
 part = data.participation
 summary = part.groupby("instrument").agg(rows=("iso3", "size"), ratified=("ratified", lambda s: s.notna().sum()),
                                          signed=("signed", lambda s: s.notna().sum()),

@@ -18,11 +18,14 @@
 # %%
 import pandas as pd
 import matplotlib.pyplot as plt
-from analysis import io, blocs, irt, plot_blocs
-from analysis.countries import lineage_code
-from analysis.reference import compare_ideal_points
-from analysis.plotting import figure_style, save_figure
-from analysis.paths import FIGURES_DIR
+from analysis.data import io
+from analysis.methods import blocs
+from analysis.methods import irt
+from analysis.plots import blocs as plot_blocs
+from analysis.data.countries import lineage_code
+from analysis.methods.reference import compare_ideal_points
+from analysis.plots.style import figure_style, save_figure
+from analysis.core.paths import FIGURES_DIR
 
 pd.set_option("display.width", 160, "display.max_columns", 30, "display.max_colwidth", 50)
 data = io.load_all()

@@ -29,10 +29,13 @@ import matplotlib.pyplot as plt
 import networkx as nx
 import pandas as pd
 
-from analysis import blocs, io, networks, treaties
-from analysis import plot_networks as pn
-from analysis.paths import FIGURES_DIR
-from analysis.plotting import figure_style, save_figure
+from analysis.methods import blocs
+from analysis.data import io
+from analysis.methods import networks
+from analysis.methods import treaties
+from analysis.plots import networks as pn
+from analysis.core.paths import FIGURES_DIR
+from analysis.plots.style import figure_style, save_figure
 
 pd.set_option("display.width", 160, "display.max_columns", 20, "display.max_colwidth", 60)
 data = io.load_all()

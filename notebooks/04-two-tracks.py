@@ -22,10 +22,13 @@ VOTE = "V9087"          # the roll call adopting A/RES/74/247
 # %%
 import pandas as pd
 import matplotlib.pyplot as plt
-from analysis import io, treaties, coverage, plot_tracks
-from analysis.geo import read_outlines
-from analysis.paths import DATA_DIR, FIGURES_DIR
-from analysis.plotting import figure_style, save_figure
+from analysis.data import io
+from analysis.methods import treaties
+from analysis.methods import coverage
+from analysis.plots import tracks as plot_tracks
+from analysis.data.geo import read_outlines
+from analysis.core.paths import DATA_DIR, FIGURES_DIR
+from analysis.plots.style import figure_style, save_figure
 
 pd.set_option("display.width", 140, "display.max_columns", 20, "display.max_colwidth", 90)
 data = io.load_all()

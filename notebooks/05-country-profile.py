@@ -21,10 +21,12 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import Image, display
 
-from analysis import io, profiles, plot_profiles
-from analysis.paths import DATA_DIR, FIGURES_DIR
-from analysis.plotting import figure_style, save_figure
-from analysis.validate import read_descriptor
+from analysis.data import io
+from analysis.profiles import profile as profiles
+from analysis.plots import profiles as plot_profiles
+from analysis.core.paths import DATA_DIR, FIGURES_DIR
+from analysis.plots.style import figure_style, save_figure
+from analysis.data.validate import read_descriptor
 
 pd.set_option("display.width", 160, "display.max_columns", 20, "display.max_colwidth", 70, "display.max_rows", 80)
 out_dir = figures_dir or FIGURES_DIR

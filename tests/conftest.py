@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from analysis import io
-from analysis.paths import DATA_DIR, default_sources_dir
+from analysis.data import io
+from analysis.core.paths import DATA_DIR, default_sources_dir
 
 
 @pytest.fixture(scope="session")

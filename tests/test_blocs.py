@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 from scipy.stats import spearmanr
 
-from analysis import blocs
-from analysis.reference import bsv_reference_table, compare_ideal_points
+from analysis.methods import blocs
+from analysis.methods.reference import bsv_reference_table, compare_ideal_points
 
 
 def _votes(rows):

@@ -3,8 +3,9 @@
 import pandas as pd
 import pytest
 
-from analysis import build_treaties, treaty_rules
-from analysis.paths import default_sources_dir
+from analysis.data.build import treaties as build_treaties
+from analysis.data import rules as treaty_rules
+from analysis.core.paths import default_sources_dir
 
 SOURCES = default_sources_dir()
 needs_sources = pytest.mark.skipif(
@@ -114,7 +115,7 @@ def test_leading_date():
 def tables():
     if not (SOURCES / "coe_cybercrime_treaties").exists():
         pytest.skip(f"curated raw sources not found at {SOURCES}")
-    from analysis import build_votes
+    from analysis.data.build import votes as build_votes
     return build_treaties.treaty_tables(SOURCES, build_votes.build_registry())
 
 
@@ -222,7 +223,7 @@ def test_invitations_and_excluded(tables):
 
 @needs_sources
 def test_deterministic(tables):
-    from analysis import build_votes
+    from analysis.data.build import votes as build_votes
     again = build_treaties.treaty_tables(SOURCES, build_votes.build_registry())
     for name, table in tables.items():
         pd.testing.assert_frame_equal(table, again[name])

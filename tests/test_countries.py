@@ -2,8 +2,8 @@
 import pandas as pd
 import pytest
 
-from analysis import countries
-from analysis.errors import DataErrors, UnmappedCountryError
+from analysis.data import countries
+from analysis.core.errors import DataErrors, UnmappedCountryError
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from scipy.optimize import minimize
 
-from analysis import irt
+from analysis.methods import irt
 
 
 def _problem(seed=0, n=9, m=7):

@@ -7,8 +7,8 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from analysis import networks as N
-from analysis.errors import DataErrors, UnmappedCountryError
+from analysis.methods import networks as N
+from analysis.core.errors import DataErrors, UnmappedCountryError
 
 
 def ties(rows):

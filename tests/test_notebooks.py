@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.notebooks import notebook_paths, pair_differences, script_of, synced_notebook
+from analysis.report.notebooks import notebook_paths, pair_differences, script_of, synced_notebook
 
 
 def test_every_notebook_has_a_script():

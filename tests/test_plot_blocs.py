@@ -12,8 +12,9 @@ import pytest  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from scipy.cluster.hierarchy import dendrogram  # noqa: E402
 
-from analysis import blocs, plot_blocs  # noqa: E402
-from analysis.plotting import figure_style  # noqa: E402
+from analysis.methods import blocs
+from analysis.plots import blocs as plot_blocs  # noqa: E402
+from analysis.plots.style import figure_style  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

@@ -11,9 +11,9 @@ import pytest  # noqa: E402
 from matplotlib.collections import LineCollection, PathCollection  # noqa: E402
 from matplotlib.colors import to_hex  # noqa: E402
 
-from analysis import networks as N  # noqa: E402
-from analysis import plot_networks as PN  # noqa: E402
-from analysis.plotting import MISSING_COLOR, figure_style, save_figure  # noqa: E402
+from analysis.methods import networks as N  # noqa: E402
+from analysis.plots import networks as PN  # noqa: E402
+from analysis.plots.style import MISSING_COLOR, figure_style, save_figure  # noqa: E402
 
 COLS = ["tie_id", "a_iso3", "b_iso3", "group_id", "kind", "title", "date", "year", "in_force", "source"]
 COOP = pd.DataFrame([dict(zip(COLS, r)) for r in [

@@ -9,7 +9,8 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from analysis import plot_tracks, treaties  # noqa: E402
+from analysis.plots import tracks as plot_tracks
+from analysis.methods import treaties  # noqa: E402
 
 
 def _square(x, y, size=1.0):

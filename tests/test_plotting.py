@@ -13,7 +13,8 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.colors import to_rgba  # noqa: E402
 
-from analysis import geo, plotting  # noqa: E402
+from analysis.data import geo
+from analysis.plots import style as plotting  # noqa: E402
 
 NATURAL_EARTH = Path("/work/shared/sources/naturalearth/naturalearth_lowres.geojson")
 

@@ -10,7 +10,8 @@ import matplotlib
 import pandas as pd
 import pytest
 
-from analysis import plot_profiles, profiles
+from analysis.plots import profiles as plot_profiles
+from analysis.profiles import profile as profiles
 
 matplotlib.use("Agg")
 

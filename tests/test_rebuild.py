@@ -3,8 +3,9 @@ import filecmp
 
 import pandas as pd
 
-from analysis import build, build_votes
-from analysis.paths import DATA_DIR
+from analysis.data.build import pipeline as build
+from analysis.data.build import votes as build_votes
+from analysis.core.paths import DATA_DIR
 
 
 def test_rebuild_is_byte_identical(sources_dir, tmp_path):
@@ -28,8 +29,8 @@ def test_session74_sources_agree_country_by_country(sources_dir, data):
 
 
 def test_ict_source_lists_agree_with_dgacm(sources_dir, data):
-    from analysis.countries import map_names
-    from analysis.sources import ict
+    from analysis.data.countries import map_names
+    from analysis.data.sources import ict
 
     votes = ict.read_ict_votes(sources_dir / "unga_ict_votes_2020_2025")
     rc = data.rollcalls[["rollcall_id", "symbol", "date"]]

@@ -12,9 +12,9 @@ from urllib.parse import unquote, urlparse
 import nbformat
 import pytest
 
-from analysis import report
-from analysis.__main__ import main
-from analysis.paths import NOTEBOOKS_DIR
+from analysis.report import html as report
+from analysis.cli import main
+from analysis.core.paths import NOTEBOOKS_DIR
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")

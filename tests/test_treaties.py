@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from analysis import treaties
+from analysis.methods import treaties
 
 COLUMNS = ["instrument", "iso3", "signed", "ratified", "accession", "in_force", "status_as_of",
            "verified"]

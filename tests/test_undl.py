@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.errors import DataErrors
-from analysis.sources.undl import read_undl_csv
+from analysis.core.errors import DataErrors
+from analysis.data.sources.undl import read_undl_csv
 
 FIXTURE = Path(__file__).parent / "fixtures" / "undl_voting_sample.csv"
 

@@ -6,8 +6,8 @@ import sys
 
 import pytest
 
-from analysis import validate
-from analysis.paths import DATA_DIR, ROOT
+from analysis.data import validate
+from analysis.core.paths import DATA_DIR, ROOT
 
 
 def test_shipped_data_is_valid():

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import DataError, DataErrors
+from analysis.core.errors import DataError, DataErrors
 
 TRUE, FALSE = {"true", "True", "1"}, {"false", "False", "0"}
 MAX_DATE = __import__("datetime").date.today().isoformat()  # no date after the day of validation
@@ -214,7 +214,7 @@ def validate(data_dir: Path, tables: list[str] | None = None) -> list[DataError]
 
 def _treaty_checks(frames: dict) -> list[DataError]:
     try:
-        from . import treaty_rules
+        from analysis.data import rules as treaty_rules
     except ImportError:
         return []
     out = []

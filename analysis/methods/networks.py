@@ -36,8 +36,8 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from .values import is_missing as _is_missing
-from .errors import DataError, DataErrors, UnmappedCountryError
+from analysis.core.vocabulary import is_missing as _is_missing
+from analysis.core.errors import DataError, DataErrors, UnmappedCountryError
 
 __all__ = [
     "cooperation_graph", "coparticipation_graph", "membership_graph", "combine_layers",
@@ -343,7 +343,7 @@ def coparticipation_graph(
     `undated` is passed to ``status_at``. Several instruments: edge weight = number shared,
     ``instruments`` = ``;``-joined. Every qualifying actor is a node, even if alone.
     """
-    from .treaties import status_at  # local import: treaties is a sibling analysis module
+    from analysis.methods.treaties import status_at  # local import: treaties is a sibling analysis module
 
     if status not in ("party", "signatory"):
         raise ValueError(f"status must be 'party' or 'signatory', not {status!r}")

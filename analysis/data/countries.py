@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .errors import DataError, DataErrors, UnmappedCountryError
+from analysis.core.errors import DataError, DataErrors, UnmappedCountryError
 
 #: Columns of ``data/countries.csv`` in order.
 REGISTRY_COLUMNS = [

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..errors import DataError
-from ._common import session_from_date
+from analysis.core.errors import DataError
+from analysis.data.sources._common import session_from_date
 
 SOURCE_ID = "unxml"
 GROUPS = (("MS_in_favour", "MS_in_favour_count", "yes"),

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from . import plotting
+from analysis.plots import style as plotting
 
 INSTRUMENT_COLORS = {"ETS185": "#0072B2", "ETS189": "#009E73", "CETS224": "#E69F00",
                      "UNCC2024": "#D55E00"}

@@ -38,10 +38,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import countries
-from .errors import DataError, DataErrors
-from .paths import CURATION_DIR
-from .sources._common import read_csv_checked
+from analysis.data import countries
+from analysis.core.errors import DataError, DataErrors
+from analysis.core.paths import CURATION_DIR
+from analysis.data.sources._common import read_csv_checked
 
 #: The shared source folders carry no read date of their own. 2026-11-28 is the read date of
 #: the project's curation pass over the same material (``read_on`` in curation/*.csv) and the
@@ -644,7 +644,7 @@ def treaty_tables(sources: Path, registry: pd.DataFrame, curation: Path = CURATI
     ``cooperation_groups``, ``memberships``, ``positions``, ``events`` and ``excluded``
     (source rows that could not become table rows, with the reason).
     """
-    from . import treaty_rules
+    from analysis.data import rules as treaty_rules
 
     sources, curation = Path(sources), Path(curation)
     instruments = instruments_table(sources, curation)

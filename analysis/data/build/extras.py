@@ -8,9 +8,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import countries, geo, networks, reference
-from .sources import unxml
-from .sources._common import read_csv_checked
+from analysis.data import countries
+from analysis.data import geo
+from analysis.methods import networks
+from analysis.methods import reference
+from analysis.data.sources import unxml
+from analysis.data.sources._common import read_csv_checked
 
 
 def bsv_reference(sources: Path, registry: pd.DataFrame) -> pd.DataFrame:

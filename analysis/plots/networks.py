@@ -23,8 +23,8 @@ from matplotlib import patheffects
 from matplotlib.collections import LineCollection
 from matplotlib.lines import Line2D
 
-from . import plotting
-from .plotting import MISSING_COLOR, PALETTE
+from analysis.plots import style as plotting
+from analysis.plots.style import MISSING_COLOR, PALETTE
 
 __all__ = ["KIND_STYLES", "KIND_ORDER", "seeded_layout", "edge_kinds", "draw_network", "draw_ego",
            "draw_growth"]
@@ -377,7 +377,7 @@ def draw_ego(
 
     Returns (fig, ax, pos).
     """
-    from .networks import ego_network
+    from analysis.methods.networks import ego_network
 
     fig, ax = _axes(ax, figsize)
     styles = dict(KIND_STYLES if edge_styles is None else edge_styles)

@@ -20,7 +20,7 @@ from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import squareform
 from threadpoolctl import threadpool_limits
 
-from analysis import irt
+from analysis.methods import irt
 
 #: Integer codes of :func:`vote_matrix` (int8). Ordered so that no < abstain < yes.
 YES, ABSTAIN, NO = 1, 0, -1

@@ -34,7 +34,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from .paths import FIGURES_DIR, NOTEBOOKS_DIR
+from analysis.core.paths import FIGURES_DIR, NOTEBOOKS_DIR
 
 PROFILE_NOTEBOOK = NOTEBOOKS_DIR / "05-country-profile.ipynb"
 DEFAULT_COUNTRIES = ("JPN", "CAN", "SRB")
@@ -156,8 +156,8 @@ def fix_local_links(page: str, out_dir: Path, pages: set[str] | None = None) -> 
 
 def resolve_country(code: str) -> str:
     """The registry code for `code` (ValueError with close matches if unknown)."""
-    from . import io
-    from .profiles import resolve_iso3
+    from analysis.data import io
+    from analysis.profiles.profile import resolve_iso3
 
     return resolve_iso3(io.load_table("countries"), code)
 
@@ -166,7 +166,7 @@ def execute_profile(iso3: str, work_dir: Path):
     """Run the profile notebook for `iso3` with papermill into `work_dir`; return the executed notebook."""
     import nbformat
 
-    from .notebooks import run_notebook
+    from analysis.report.notebooks import run_notebook
 
     work_dir = Path(work_dir)
     output = work_dir / f"05-country-profile-{iso3}.ipynb"
@@ -258,8 +258,8 @@ def build_report(out_dir: Path, countries: list[str], notebooks: list[Path] | No
     """
     import nbformat
 
-    from . import io
-    from .profiles import resolve_iso3
+    from analysis.data import io
+    from analysis.profiles.profile import resolve_iso3
 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -343,8 +343,8 @@ def _report_command(args) -> int:
         countries = list(DEFAULT_COUNTRIES) + countries
     started = time.perf_counter()
     try:
-        from . import io
-        from .profiles import resolve_iso3
+        from analysis.data import io
+        from analysis.profiles.profile import resolve_iso3
 
         registry = io.load_table("countries")
         for code in countries:

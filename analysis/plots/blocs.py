@@ -17,8 +17,8 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from scipy.cluster.hierarchy import dendrogram, leaves_list
 
-from .blocs import NOT_RECORDED, VOTE_ORDER, BlocClustering
-from .plotting import PALETTE
+from analysis.methods.blocs import NOT_RECORDED, VOTE_ORDER, BlocClustering
+from analysis.plots.style import PALETTE
 
 #: Vote colours (Okabe-Ito): yes blue, abstain yellow, no vermilion, absent grey, no row white.
 VOTE_COLORS = {"yes": "#0072B2", "abstain": "#F0E442", "no": "#D55E00", "absent": "#999999",

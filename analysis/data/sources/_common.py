@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..errors import DataError
+from analysis.core.errors import DataError
 
 
 def read_csv_checked(path: Path, required: list[str], label: str | None = None, **kwargs) -> pd.DataFrame:

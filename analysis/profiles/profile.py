@@ -50,10 +50,10 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from .values import is_missing as _missing
-from . import blocs as _blocs
-from . import networks as _networks
-from .treaties import status_at
+from analysis.core.vocabulary import is_missing as _missing
+from analysis.methods import blocs as _blocs
+from analysis.methods import networks as _networks
+from analysis.methods.treaties import status_at
 
 __all__ = [
     "CountryProfile", "ProfileContext", "Prose", "resolve_iso3", "dataset_urls", "profile_context",

@@ -13,9 +13,9 @@ from types import SimpleNamespace
 
 import pandas as pd
 
-from . import validate as _validate
-from .errors import DataErrors
-from .paths import DATA_DIR
+from analysis.data import validate as _validate
+from analysis.core.errors import DataErrors
+from analysis.core.paths import DATA_DIR
 
 
 def _typed(frame: pd.DataFrame, res: dict) -> pd.DataFrame:

@@ -14,7 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .paths import NOTEBOOKS_DIR
+from analysis.core.paths import NOTEBOOKS_DIR
 
 #: The kernel every notebook runs on and names in its metadata.
 KERNEL_NAME = "python3"

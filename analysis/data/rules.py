@@ -23,7 +23,7 @@ import re
 
 import pandas as pd
 
-from .errors import DataError
+from analysis.core.errors import DataError
 
 #: ETS 185's own entry into force (coe_cybercrime_treaties/CHECKS.md §3), used when the
 #: instruments table does not give it.

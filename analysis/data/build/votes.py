@@ -10,11 +10,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import countries
-from .errors import DataError, DataErrors
-from .paths import CURATION_DIR
-from .sources import ict, unvotes, unxml
-from .sources._common import read_csv_checked
+from analysis.data import countries
+from analysis.core.errors import DataError, DataErrors
+from analysis.core.paths import CURATION_DIR
+from analysis.data.sources import ict
+from analysis.data.sources import unvotes
+from analysis.data.sources import unxml
+from analysis.data.sources._common import read_csv_checked
 
 ROLLCALL_COLUMNS = [
     "rollcall_id", "session", "special_session", "date", "year", "symbol", "title", "kind", "modality",

@@ -13,8 +13,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import build_extras, build_treaties, build_votes, geo, metadata
-from .paths import CURATION_DIR, DATA_DIR
+from analysis.data.build import extras as build_extras
+from analysis.data.build import treaties as build_treaties
+from analysis.data.build import votes as build_votes
+from analysis.data import geo
+from analysis.data import schema as metadata
+from analysis.core.paths import CURATION_DIR, DATA_DIR
 
 SORT_KEYS = {
     "countries": ["iso3"],

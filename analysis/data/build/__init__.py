@@ -1,0 +1,1 @@
+"""Build steps: raw sources and curation files -> the tidy tables of ``data/`` (``pipeline.build``)."""

@@ -1,0 +1,1 @@
+"""Figures: one style (``style``), one module per story (blocs, networks, tracks, profiles)."""

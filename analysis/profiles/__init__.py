@@ -1,0 +1,1 @@
+"""Country profiles assembled from the tables and the methods, with numbered sources."""

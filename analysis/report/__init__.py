@@ -1,0 +1,1 @@
+"""Executing the notebooks and rendering the static HTML report."""
