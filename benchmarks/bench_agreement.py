@@ -35,8 +35,11 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from analysis.methods import blocs  # noqa: E402
-from analysis.methods.reference import bsv_reference_table, compare_ideal_points  # noqa: E402
+from analysis.methods import agreement
+from analysis.methods import voting
+from analysis.methods.ideal_points import ideal_points
+from analysis.data.sources.bsv import bsv_reference_table
+from analysis.methods.reference import compare_ideal_points  # noqa: E402
 
 from analysis.core.paths import default_sources_dir  # noqa: E402
 
@@ -80,7 +83,7 @@ def load(votes_path: Path, rollcalls_path: Path, last_year: int = LAST_YEAR) -> 
 # --------------------------------------------------------------------------- the two approaches
 
 def ours_all_sessions(votes, rollcalls, method="identical") -> dict:
-    return {s: a for s, a in blocs.agreement_by_group(votes, rollcalls, by="session", method=method)}
+    return {s: a for s, a in agreement.agreement_by_group(votes, rollcalls, by="session", method=method)}
 
 
 def selfmerge_one(votes_session: pd.DataFrame) -> pd.DataFrame:
@@ -128,14 +131,14 @@ def _measure(fn, repeats: int, traced: bool = True) -> dict:
 
 def year_matrices(votes, rollcalls, years) -> dict:
     """year -> the country x roll-call matrix that ``ideal_points`` fits (contested roll calls)."""
-    matrix, slices = blocs._grouped_matrix(votes, rollcalls, "year")
+    matrix, slices = agreement.grouped_vote_matrix(votes, rollcalls, "year")
     codes = matrix.to_numpy()
     out = {}
     for key, cols in slices:
         if key not in years:
             continue
         block = codes[:, cols]
-        obs = block != blocs.MISSING
+        obs = block != voting.MISSING
         block, obs = block[obs.any(1)], obs[obs.any(1)]
         varied = np.where(obs, block, -2).max(0) > np.where(obs, block, 2).min(0)
         out[key] = np.where(obs, block, np.nan)[:, varied].astype(float)
@@ -199,8 +202,8 @@ def worker(args) -> dict:
     elif args.worker == "optimisers":
         out = {"rows": compare_optimisers(votes, rollcalls)}
     elif args.worker == "ideal":
-        out = _measure(lambda: blocs.ideal_points(votes, rollcalls, by="year"), repeats=3, traced=False)
-        ip = blocs.ideal_points(votes, rollcalls, by="year")
+        out = _measure(lambda: ideal_points(votes, rollcalls, by="year"), repeats=3, traced=False)
+        ip = ideal_points(votes, rollcalls, by="year")
         out["groups"] = int(ip["year"].nunique())
         out["years"] = [int(ip["year"].min()), int(ip["year"].max())]
         fits = pd.DataFrame(ip.attrs["convergence"])
@@ -208,7 +211,7 @@ def worker(args) -> dict:
         out["converged"] = int(fits["converged"].sum())
         out["max_gradient"] = float(fits["max_gradient"].max())
         out["steps"] = {p: [int(g["steps"].median()), int(g["steps"].max())] for p, g in fits.groupby("pass")}
-        shuffled = blocs.ideal_points(votes.sample(frac=1, random_state=1), rollcalls.sample(frac=1, random_state=2), by="year")
+        shuffled = ideal_points(votes.sample(frac=1, random_state=1), rollcalls.sample(frac=1, random_state=2), by="year")
         both = ip.merge(shuffled, on=["iso3", "year"], validate="one_to_one")
         out["shuffle_max_diff"] = float((both["ideal_point_x"] - both["ideal_point_y"]).abs().max())
         if args.bsv.exists():

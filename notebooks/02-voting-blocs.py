@@ -20,6 +20,10 @@ import pandas as pd
 import matplotlib.pyplot as plt
 from analysis.data import io
 from analysis.methods import blocs
+from analysis.methods import agreement
+from analysis.methods import voting
+from analysis.methods.ideal_points import ideal_points, percentile_by_group, rank_by_group
+from analysis.core.vocabulary import NOT_RECORDED, VOTE_ORDER, short_symbol
 from analysis.methods import irt
 from analysis.plots import blocs as plot_blocs
 from analysis.data.countries import lineage_code
@@ -33,7 +37,7 @@ rc, votes = data.rollcalls, data.votes
 cyber = rc[rc["ict"] & (rc["modality"] == "recorded") & (rc["year"] >= 2018)].sort_values(["date", "symbol"])
 cyber_ids = cyber["rollcall_id"].tolist()
 cyber_rows = votes[votes["rollcall_id"].isin(cyber_ids)]   # the country votes on these roll calls
-print(f"{len(cyber_ids)} recorded ICT roll calls 2018-2023:", ", ".join(blocs.short_symbol(s) for s in cyber["symbol"]))
+print(f"{len(cyber_ids)} recorded ICT roll calls 2018-2023:", ", ".join(short_symbol(s) for s in cyber["symbol"]))
 
 # %% [markdown]
 # ## 1 · The cyber votes
@@ -52,7 +56,7 @@ print(f"{len(cyber_ids)} recorded ICT roll calls 2018-2023:", ", ".join(blocs.sh
 # DGACM sponsor lists, which do not cover session 73.
 
 # %%
-summary = blocs.rollcall_summary(cyber_rows, rc, cyber_ids, data.sponsorships)
+summary = voting.rollcall_summary(cyber_rows, rc, cyber_ids, data.sponsorships)
 for row in summary.itertuples():
     print(f"{row.label}: {row.counted}" + (f" (official {row.official})" if row.official else " (no official tally in the data)"))
 with_official = summary[summary["official"] != ""]
@@ -67,9 +71,9 @@ summary.drop(columns="rollcall_id")
 # by the three blocs of that clustering. White = no row (before 2019 the record has no absences).
 
 # %%
-grid_agreement = blocs.agreement_matrix(cyber_rows, cyber_ids, method="lijphart")
+grid_agreement = agreement.agreement_matrix(cyber_rows, cyber_ids, method="lijphart")
 grid_clusters = blocs.cluster_blocs(grid_agreement, n_blocs=3)
-grid = blocs.vote_grid(cyber_rows, rc, cyber_ids, plot_blocs.cluster_order(grid_clusters))
+grid = voting.vote_grid(cyber_rows, rc, cyber_ids, plot_blocs.cluster_order(grid_clusters))
 print(f"{len(grid)} states in the grid")
 print(blocs.name_blocs(grid_clusters.blocs).to_string())
 print(grid_clusters.blocs.value_counts().sort_index().to_string())
@@ -90,14 +94,14 @@ with figure_style():
 # votes followed the general alignment, the right panel would show the same blocks.
 
 # %%
-m = blocs.vote_matrix(cyber_rows, cyber_ids)
-complete = sorted(m.index[(m != blocs.MISSING).all(axis=1)])
+m = voting.vote_matrix(cyber_rows, cyber_ids)
+complete = sorted(m.index[(m != voting.MISSING).all(axis=1)])
 cyber_votes = votes[votes["iso3"].isin(complete)]
-cyber_agreement = blocs.agreement_matrix(cyber_votes, cyber_ids, method="lijphart")
+cyber_agreement = agreement.agreement_matrix(cyber_votes, cyber_ids, method="lijphart")
 clusters = blocs.cluster_blocs(cyber_agreement, n_blocs=3)
 bloc_names = blocs.name_blocs(clusters.blocs)
 general_ids = rc.loc[rc["session"].between(73, 78) & ~rc["ict"] & rc["rollcall_id"].isin(votes["rollcall_id"]), "rollcall_id"]
-general_agreement = blocs.agreement_matrix(cyber_votes, general_ids, method="lijphart")
+general_agreement = agreement.agreement_matrix(cyber_votes, general_ids, method="lijphart")
 print(f"states voting in all {len(cyber_ids)} cyber roll calls: {len(complete)}; general roll calls sessions 73-78: {len(general_ids)}")
 region = data.countries.set_index("iso3")["region"]
 for b, name in bloc_names.items():
@@ -154,14 +158,14 @@ pd.crosstab(clusters.blocs.rename("cluster bloc"), communities.rename("Louvain c
 # its agreement on the other roll calls of those sessions:
 
 # %%
-by_session = blocs.ict_vs_general_agreement(votes, rc, by="session", method="lijphart")
+by_session = agreement.ict_vs_general_agreement(votes, rc, by="session", method="lijphart")
 pooled_rc = rc[rc["session"].between(73, 78)].assign(period="sessions 73-78")
-pooled = blocs.ict_vs_general_agreement(votes, pooled_rc, by="period", method="lijphart")
+pooled = agreement.ict_vs_general_agreement(votes, pooled_rc, by="period", method="lijphart")
 p = pooled.iloc[0]
 print(f"pooled 2018-2023: r = {p.correlation:.2f} over {p.pairs} pairs; mean agreement ICT {p.mean_ict:.2f}, other roll calls {p.mean_general:.2f}")
 early = rc[rc["ict"] & (rc["modality"] == "recorded") & (rc["year"] < 2018)]
 dissent = votes[votes["rollcall_id"].isin(early["rollcall_id"]) & (votes["vote"] != "yes")].merge(early[["rollcall_id", "symbol"]])
-print("before 2018, the only votes other than yes:", "; ".join(f"{blocs.short_symbol(r.symbol)} {r.iso3} {r.vote}" for r in dissent.sort_values("symbol").itertuples()))
+print("before 2018, the only votes other than yes:", "; ".join(f"{short_symbol(r.symbol)} {r.iso3} {r.vote}" for r in dissent.sort_values("symbol").itertuples()))
 recent = by_session[by_session["session"] >= 73]
 print(f"sessions 73-78: r from {recent['correlation'].min():.2f} to {recent['correlation'].max():.2f}")
 between_cyber = blocs.agreement_between_blocs(cyber_agreement, clusters.blocs)
@@ -169,7 +173,7 @@ between_general = blocs.agreement_between_blocs(general_agreement, clusters.bloc
 by_session.round(3)
 
 # %%
-pairs = blocs.ict_vs_general_pairs(votes, rc, by="session", method="lijphart")
+pairs = agreement.ict_vs_general_pairs(votes, rc, by="session", method="lijphart")
 with figure_style():
     fig = plot_blocs.agreement_scatter(pairs, "session", [73, 74, 75, 77, 78], summary=by_session)
     fig.suptitle("Pairwise agreement: ICT roll calls vs the session's other roll calls (one dot per pair of states)")
@@ -204,13 +208,13 @@ print(f"The middle is {'closer to the core than to the West on both kinds of vot
 
 # %%
 ids = dict(zip(summary["label"], summary["rollcall_id"]))
-print(blocs.vote_transitions(cyber_rows, ids["73/187"], ids["74/247"]).to_string())
-s1 = blocs.vote_shifts(cyber_rows, ids["73/187"], ids["74/247"])
+print(voting.vote_transitions(cyber_rows, ids["73/187"], ids["74/247"]).to_string())
+s1 = voting.vote_shifts(cyber_rows, ids["73/187"], ids["74/247"])
 print(f"switchers 73/187 -> 74/247: {len(s1)} ({(s1['shift'] > 0).sum()} toward yes, {(s1['shift'] < 0).sum()} toward no)")
 s1.assign(name=s1["iso3"].map(data.countries.set_index("iso3")["name"]))
 
 # %%
-transitions = blocs.vote_transitions(cyber_rows, ids["73/187"], ids["74/247"])
+transitions = voting.vote_transitions(cyber_rows, ids["73/187"], ids["74/247"])
 country_name = data.countries.set_index("iso3")["name"]
 yes_counts = summary.set_index("label")["counted"].str.split("-").str[0].astype(int)
 to_abstain = s1[(s1["vote_a"] == "yes") & (s1["vote_b"] == "abstain")]["iso3"]
@@ -219,7 +223,7 @@ print(f"Between the two cybercrime texts the yes camp went from {yes_counts['73/
       f"of the {transitions.loc['yes'].sum()} yes votes on 73/187, {transitions.loc['yes', 'yes']} stayed yes, "
       f"{len(to_abstain)} became abstentions ({', '.join(country_name[to_abstain])}), "
       f"{len(to_no)} became no ({', '.join(country_name[to_no])}), and "
-      f"{transitions.loc['yes'].get(blocs.NOT_RECORDED, 0)} have no row in 74/247; "
+      f"{transitions.loc['yes'].get(NOT_RECORDED, 0)} have no row in 74/247; "
       f"{(s1['shift'] > 0).sum()} states moved toward yes.")
 
 # %% [markdown]
@@ -228,21 +232,21 @@ print(f"Between the two cybercrime texts the yes camp went from {yes_counts['73/
 
 # %%
 later = [ids["75/240"], ids["77/36"], ids["78/237"]]
-shift_table = blocs.vote_shift_summary(cyber_rows, [(ids["73/187"], ids["74/247"])] + [(ids["74/247"], r) for r in later], rc)
-switchers = sorted(set().union(*(set(blocs.vote_shifts(cyber_rows, ids["74/247"], r)["iso3"]) for r in later)))
+shift_table = voting.vote_shift_summary(cyber_rows, [(ids["73/187"], ids["74/247"])] + [(ids["74/247"], r) for r in later], rc)
+switchers = sorted(set().union(*(set(voting.vote_shifts(cyber_rows, ids["74/247"], r)["iso3"]) for r in later)))
 print(f"states voting differently from their 74/247 vote on at least one of 75/240, 77/36, 78/237: {len(switchers)}")
-print("full reversals no -> yes on 75/240:", " ".join(blocs.vote_shifts(cyber_rows, ids["74/247"], ids["75/240"]).query("shift == 2")["iso3"]))
+print("full reversals no -> yes on 75/240:", " ".join(voting.vote_shifts(cyber_rows, ids["74/247"], ids["75/240"]).query("shift == 2")["iso3"]))
 print(shift_table.to_string(index=False))
 
 # %%
-blocs.vote_grid(cyber_rows, rc, [ids[k] for k in ["73/187", "74/247", "75/240", "77/36", "78/237"]], switchers)
+voting.vote_grid(cyber_rows, rc, [ids[k] for k in ["73/187", "74/247", "75/240", "77/36", "78/237"]], switchers)
 
 # %% [markdown]
 # Most switches run toward yes, as the summary shows: abstainers on 74/247 voted yes on the later
 # Russian ICT texts, which drew more yes votes than the cybercrime text. The numbers and the states:
 
 # %%
-later_shifts = {r: blocs.vote_shifts(cyber_rows, ids["74/247"], ids[r]) for r in ["75/240", "77/36", "78/237"]}
+later_shifts = {r: voting.vote_shifts(cyber_rows, ids["74/247"], ids[r]) for r in ["75/240", "77/36", "78/237"]}
 yes_to_no = sorted(set().union(*(set(t.query("vote_a == 'yes' and vote_b == 'no'")["iso3"]) for t in later_shifts.values())))
 reversals = later_shifts["75/240"].query("shift == 2")["iso3"].tolist()
 went_back = [c for c in reversals if any(t.set_index("iso3")["vote_b"].get(c) in ("no", "abstain")
@@ -258,7 +262,7 @@ for r, t in away.items():
 # %% [markdown]
 # ## 5 · Ideal points and the 74/247 vote
 #
-# One-dimensional ideal points per calendar year (`blocs.ideal_points`: ordered-logit item response,
+# One-dimensional ideal points per calendar year (`ideal_points`: ordered-logit item response,
 # fitted per year with a smoothing prior toward adjacent years, by Newton steps to convergence — every
 # fit is checked below; standardised per year, US positive). Shown to two decimals: the estimates are
 # exact to far more, but a state's position moves by a tenth or more with a handful of votes.
@@ -267,14 +271,14 @@ for r, t in away.items():
 
 # %%
 years = rc[rc["year"].between(1990, 2019) & rc["rollcall_id"].isin(votes["rollcall_id"])]
-ideal = blocs.ideal_points(votes[votes["rollcall_id"].isin(years["rollcall_id"])], years, by="year")
+ideal = ideal_points(votes[votes["rollcall_id"].isin(years["rollcall_id"])], years, by="year")
 ip2019 = ideal[ideal["year"] == 2019].set_index("iso3")["ideal_point"]
-vote_74_247 = blocs.vote_grid(cyber_rows, rc, [ids["74/247"]]).iloc[:, 0]
-by_vote = ip2019.groupby(vote_74_247.reindex(ip2019.index).fillna(blocs.NOT_RECORDED)).agg(["size", "median", "min", "max"])
+vote_74_247 = voting.vote_grid(cyber_rows, rc, [ids["74/247"]]).iloc[:, 0]
+by_vote = ip2019.groupby(vote_74_247.reindex(ip2019.index).fillna(NOT_RECORDED)).agg(["size", "median", "min", "max"])
 fits = pd.DataFrame(ideal.attrs["convergence"])
 print(f"ideal points: {ideal['year'].nunique()} years, {len(ideal)} country-years; "
       f"{fits['converged'].sum()} of {len(fits)} fits converged (largest gradient component at most {irt.GTOL:g})")
-print(by_vote.reindex([v for v in blocs.VOTE_ORDER if v in by_vote.index]).round(2).to_string())
+print(by_vote.reindex([v for v in VOTE_ORDER if v in by_vote.index]).round(2).to_string())
 
 # %%
 bsv = data.bsv_reference
@@ -351,10 +355,10 @@ window = years[years["year"].between(2017, 2019)]
 window_votes = votes[votes["rollcall_id"].isin(window["rollcall_id"])]
 sessions = rc[rc["session"].between(72, 74) & rc["rollcall_id"].isin(votes["rollcall_id"])]
 variants = {
-    "by year, tau 0.3 (used above)": blocs.ideal_points(window_votes, window, by="year"),
-    "by year, no smoothing": blocs.ideal_points(window_votes, window, by="year", smooth=None),
-    "by year, tau 1.0": blocs.ideal_points(window_votes, window, by="year", smooth=1.0),
-    "by session (year = session + 1945)": blocs.ideal_points(votes[votes["rollcall_id"].isin(sessions["rollcall_id"])], sessions, by="session")
+    "by year, tau 0.3 (used above)": ideal_points(window_votes, window, by="year"),
+    "by year, no smoothing": ideal_points(window_votes, window, by="year", smooth=None),
+    "by year, tau 1.0": ideal_points(window_votes, window, by="year", smooth=1.0),
+    "by session (year = session + 1945)": ideal_points(votes[votes["rollcall_id"].isin(sessions["rollcall_id"])], sessions, by="session")
         .pipe(lambda f: f.assign(year=f["session"] + 1945)),
 }
 rho_2018 = {name: compare_ideal_points(fit, bsv).set_index("year").loc[2018, "spearman"] for name, fit in variants.items()}
@@ -369,8 +373,8 @@ print(f"variants reaching 0.97 in 2018: {sum(r >= 0.97 for r in rho_2018.values(
 
 # %%
 both2018 = ideal[ideal["year"] == 2018].merge(bsv[bsv["year"] == 2018][["iso3", "ideal_point_all", "n_votes_all"]], on="iso3")
-both2018 = both2018.assign(rank_ours=blocs.rank_by_group(both2018, "ideal_point", by=None),
-                           rank_bsv=blocs.rank_by_group(both2018, "ideal_point_all", by=None))
+both2018 = both2018.assign(rank_ours=rank_by_group(both2018, "ideal_point", by=None),
+                           rank_bsv=rank_by_group(both2018, "ideal_point_all", by=None))
 both2018 = both2018.assign(rank_gap=both2018["rank_ours"] - both2018["rank_bsv"])
 both2018.reindex(both2018["rank_gap"].abs().sort_values(ascending=False, kind="stable").index).head(8)[
     ["iso3", "n_votes", "n_votes_all", "ideal_point", "ideal_point_all", "rank_ours", "rank_bsv", "rank_gap"]].round(2).reset_index(drop=True)
@@ -391,7 +395,7 @@ for iso in ["BLR", "RUS"]:
 
 # %%
 watch = ["JPN", "CAN", "SRB", "USA", "RUS", "CHN"]
-blocs.vote_grid(votes, rc, cyber_ids, watch)
+voting.vote_grid(votes, rc, cyber_ids, watch)
 
 # %%
 focus3 = ["JPN", "CAN", "SRB"]
@@ -413,7 +417,7 @@ for iso, r in with_anchor.iterrows():
 # the US.
 
 # %%
-grid_focus = blocs.vote_grid(votes, rc, cyber_ids, watch)
+grid_focus = voting.vote_grid(votes, rc, cyber_ids, watch)
 for iso in focus3:
     same = grid_focus.loc[iso] == grid_focus.loc["USA"]
     print(f"{country_name[iso]}: same vote as the US on {same.sum()} of {len(cyber_ids)} cyber texts"
@@ -431,8 +435,8 @@ print(f"European states in the middle bloc: {names_of(europe_middle)}")
 # %%
 lineage = lineage_code(data.countries)
 joined = ideal.merge(bsv[["iso3", "year", "ideal_point_all"]].astype({"year": int}), on=["iso3", "year"])
-joined = joined.assign(iso3=joined["iso3"].map(lineage), ours=blocs.percentile_by_group(joined, "ideal_point"),
-                       BSV=blocs.percentile_by_group(joined, "ideal_point_all"))
+joined = joined.assign(iso3=joined["iso3"].map(lineage), ours=percentile_by_group(joined, "ideal_point"),
+                       BSV=percentile_by_group(joined, "ideal_point_all"))
 joined = joined[joined["year"].between(1991, 2019)]
 long = joined.melt(id_vars=["iso3", "year"], value_vars=["ours", "BSV"], var_name="source", value_name="percentile")
 with figure_style():

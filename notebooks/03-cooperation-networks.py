@@ -30,6 +30,7 @@ import networkx as nx
 import pandas as pd
 
 from analysis.methods import blocs
+from analysis.methods import agreement
 from analysis.data import io
 from analysis.methods import networks
 from analysis.methods import treaties
@@ -106,9 +107,9 @@ cyber = data.rollcalls[(data.rollcalls["session"] >= 74) & data.rollcalls["ict"]
 print(" ".join(sorted(cyber["symbol"].str.replace("A/RES/", "", regex=False))))
 cast = data.votes[data.votes["rollcall_id"].isin(cyber["rollcall_id"]) & (data.votes["vote"] != "absent")]
 counted = cast.groupby("iso3").size()
-agreement = blocs.agreement_matrix(cast[cast["iso3"].isin(counted[counted >= 5].index)],
-                                   cyber["rollcall_id"], method="lijphart")
-bloc_ids = blocs.cluster_blocs(agreement, n_blocs=3).blocs
+cyber_agreement = agreement.agreement_matrix(cast[cast["iso3"].isin(counted[counted >= 5].index)],
+                                         cyber["rollcall_id"], method="lijphart")
+bloc_ids = blocs.cluster_blocs(cyber_agreement, n_blocs=3).blocs
 bloc_names = blocs.name_blocs(bloc_ids)
 cyber_bloc = bloc_ids.map(bloc_names).rename("cyber_bloc")
 BLOC_COLORS = dict(zip(bloc_names, ["#F0E442", "#0072B2", "#D55E00"]))  # bloc 1, 2, 3
@@ -312,7 +313,7 @@ print(f"{overall.graph['n_texts']:,} texts with state sponsors (of {spons['rollc
       f"{overall.number_of_nodes()} states, {overall.number_of_edges():,} pairs, density {nx.density(overall):.3f}")
 print(f"texts shared per pair: median {weights.median():.0f}, quartiles {weights.quantile(0.25):.0f}-{weights.quantile(0.75):.0f}, max {weights.max():.0f}")
 recent = data.rollcalls[(data.rollcalls["session"] >= 74) & (data.rollcalls["modality"] == "recorded")]
-vote_bloc_ids = blocs.cluster_blocs(blocs.agreement_matrix(data.votes, recent["rollcall_id"], method="lijphart",
+vote_bloc_ids = blocs.cluster_blocs(agreement.agreement_matrix(data.votes, recent["rollcall_id"], method="lijphart",
                                                            min_shared=20), n_blocs=3).blocs
 vote_bloc = vote_bloc_ids.map(blocs.name_blocs(vote_bloc_ids)).rename("vote_bloc")
 overall_community = networks.communities(overall, seed=SEED)

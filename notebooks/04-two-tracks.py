@@ -94,7 +94,7 @@ print(f"Headline, today ({TODAY}), verified rows only:")
 print(headline_today.to_string())
 print(f"\nHeadline, at the 74/247 vote ({VOTE_DATE}), verified rows, undated counted from status_as_of:")
 print(headline_vote.to_string())
-print(f"\nEvery row, unverified included, today:")
+print("\nEvery row, unverified included, today:")
 print(every_row_today.drop(columns="left_out_unverified").to_string())
 
 # %%

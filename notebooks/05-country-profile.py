@@ -22,7 +22,7 @@ import pandas as pd
 from IPython.display import Image, display
 
 from analysis.data import io
-from analysis.profiles import profile as profiles
+from analysis import profiles
 from analysis.plots import profiles as plot_profiles
 from analysis.core.paths import DATA_DIR, FIGURES_DIR
 from analysis.plots.style import figure_style, save_figure

@@ -7,7 +7,12 @@ import pytest
 from scipy.stats import spearmanr
 
 from analysis.methods import blocs
-from analysis.methods.reference import bsv_reference_table, compare_ideal_points
+from analysis.methods import agreement
+from analysis.methods import voting
+from analysis.methods.ideal_points import ideal_points, percentile_by_group
+from analysis.core.vocabulary import short_symbol
+from analysis.data.sources.bsv import bsv_reference_table
+from analysis.methods.reference import compare_ideal_points
 
 
 def _votes(rows):
@@ -31,26 +36,26 @@ LIJPHART = [[1, 2.5 / 3, 0.5], [2.5 / 3, 1, 0.5], [0.5, 0.5, 1]]
 
 
 def test_vote_matrix_codes_and_sentinel():
-    m = blocs.vote_matrix(TINY)
+    m = voting.vote_matrix(TINY)
     assert list(m.index) == NAMES and list(m.columns) == ["r1", "r2", "r3", "r4"]
     assert m.dtypes.eq(np.int8).all()
-    assert m.loc["AAA"].tolist() == [blocs.YES, blocs.YES, blocs.NO, blocs.MISSING]
-    assert m.loc["BBB", "r2"] == blocs.ABSTAIN
+    assert m.loc["AAA"].tolist() == [voting.YES, voting.YES, voting.NO, voting.MISSING]
+    assert m.loc["BBB", "r2"] == voting.ABSTAIN
     # roll call order and selection follow `rollcalls`; a country without a row is MISSING
-    m2 = blocs.vote_matrix(TINY[TINY["iso3"] != "CCC"].iloc[1:], ["r2", "r1"])
-    assert list(m2.columns) == ["r2", "r1"] and m2.loc["AAA", "r1"] == blocs.MISSING
+    m2 = voting.vote_matrix(TINY[TINY["iso3"] != "CCC"].iloc[1:], ["r2", "r1"])
+    assert list(m2.columns) == ["r2", "r1"] and m2.loc["AAA", "r1"] == voting.MISSING
 
 
 def test_vote_matrix_rejects_bad_input():
     with pytest.raises(ValueError, match="unknown vote"):
-        blocs.vote_matrix(_votes([("r1", "AAA", "Y")]))
+        voting.vote_matrix(_votes([("r1", "AAA", "Y")]))
     with pytest.raises(ValueError, match="duplicated"):
-        blocs.vote_matrix(_votes([("r1", "AAA", "yes"), ("r1", "AAA", "no")]))
+        voting.vote_matrix(_votes([("r1", "AAA", "yes"), ("r1", "AAA", "no")]))
 
 
 @pytest.mark.parametrize("method, expected", [("identical", IDENTICAL), ("lijphart", LIJPHART)])
 def test_agreement_by_hand(method, expected):
-    res = blocs.agreement_matrix(TINY, method=method)
+    res = agreement.agreement_matrix(TINY, method=method)
     assert list(res.agreement.index) == NAMES
     np.testing.assert_allclose(res.agreement.to_numpy(), expected)
     np.testing.assert_array_equal(res.shared.to_numpy(), SHARED)
@@ -58,12 +63,12 @@ def test_agreement_by_hand(method, expected):
 
 
 def test_agreement_properties_and_min_shared():
-    res = blocs.agreement_matrix(TINY, method="lijphart", min_shared=4)
+    res = agreement.agreement_matrix(TINY, method="lijphart", min_shared=4)
     a = res.agreement.to_numpy()
     # A shares only 3 roll calls with anyone (its own row too): NaN; B-C keep their value
     assert np.isnan(a[0]).all() and np.isnan(a[:, 0]).all()
     assert a[1, 2] == pytest.approx(0.5)
-    full = blocs.agreement_matrix(TINY, method="identical").agreement.to_numpy()
+    full = agreement.agreement_matrix(TINY, method="identical").agreement.to_numpy()
     np.testing.assert_array_equal(full, full.T)
     assert (np.diag(full) == 1).all()
     assert ((full >= 0) & (full <= 1)).all()
@@ -71,7 +76,7 @@ def test_agreement_properties_and_min_shared():
 
 def test_agreement_subset_absent_only_country():
     # on r4 alone A is only "absent": no shared votes, NaN row, diagonal NaN
-    res = blocs.agreement_matrix(TINY, rollcall_ids=["r4"])
+    res = agreement.agreement_matrix(TINY, rollcall_ids=["r4"])
     assert np.isnan(res.agreement.loc["AAA"]).all()
     assert res.shared.loc["AAA"].tolist() == [0, 0, 0]
     assert res.agreement.loc["BBB", "CCC"] == 1.0
@@ -81,10 +86,10 @@ def test_agreement_subset_absent_only_country():
 
 def test_agreement_by_group_matches_single_matrix():
     rollcalls = pd.DataFrame({"rollcall_id": ["r1", "r2", "r3", "r4"], "session": [2, 1, 2, 1]})
-    out = dict(blocs.agreement_by_group(TINY, rollcalls, by="session", method="lijphart"))
+    out = dict(agreement.agreement_by_group(TINY, rollcalls, by="session", method="lijphart"))
     assert sorted(out) == [1, 2]
     for session, ids in [(1, ["r2", "r4"]), (2, ["r1", "r3"])]:
-        direct = blocs.agreement_matrix(TINY, ids, method="lijphart")
+        direct = agreement.agreement_matrix(TINY, ids, method="lijphart")
         voted = direct.shared.to_numpy().diagonal() > 0
         expected = direct.agreement.loc[voted, voted]
         pd.testing.assert_frame_equal(out[session].agreement, expected, check_names=False)
@@ -113,7 +118,7 @@ def _synthetic_votes(flip=False, seed=0):
 def test_ideal_points_sign_and_order(flip):
     votes, rollcalls, truth = _synthetic_votes(flip)
     votes = votes[~((votes["iso3"] == "BRA") & (votes["rollcall_id"] == "r3"))]  # one absence
-    ip = blocs.ideal_points(votes, rollcalls)
+    ip = ideal_points(votes, rollcalls)
     assert list(ip.columns) == ["iso3", "year", "ideal_point", "n_votes"]
     assert sorted(ip["year"].unique()) == [2000, 2001]
     for _, g in ip.groupby("year"):
@@ -126,8 +131,8 @@ def test_ideal_points_sign_and_order(flip):
 
 def test_ideal_points_do_not_depend_on_row_order():
     votes, rollcalls, _ = _synthetic_votes(seed=3)
-    a = blocs.ideal_points(votes, rollcalls)
-    b = blocs.ideal_points(votes.sample(frac=1, random_state=1), rollcalls.iloc[::-1])
+    a = ideal_points(votes, rollcalls)
+    b = ideal_points(votes.sample(frac=1, random_state=1), rollcalls.iloc[::-1])
     both = a.merge(b, on=["iso3", "year"], validate="one_to_one")
     assert len(both) == len(a) == len(b) == 16
     assert (both["ideal_point_x"] - both["ideal_point_y"]).abs().max() <= 1e-6
@@ -136,20 +141,20 @@ def test_ideal_points_do_not_depend_on_row_order():
 
 def test_ideal_points_report_convergence():
     votes, rollcalls, _ = _synthetic_votes(seed=3)
-    ip = blocs.ideal_points(votes, rollcalls)
+    ip = ideal_points(votes, rollcalls)
     fits = pd.DataFrame(ip.attrs["convergence"])
     assert list(fits.columns) == ["year", "pass", "steps", "converged", "max_gradient"]
     assert sorted(zip(fits["year"], fits["pass"])) == [(2000, "first"), (2000, "smoothed"),
                                                        (2001, "first"), (2001, "smoothed")]
     assert fits["converged"].all() and (fits["max_gradient"] <= 1e-9).all() and (fits["steps"] > 0).all()
-    unsmoothed = pd.DataFrame(blocs.ideal_points(votes, rollcalls, smooth=None).attrs["convergence"])
+    unsmoothed = pd.DataFrame(ideal_points(votes, rollcalls, smooth=None).attrs["convergence"])
     assert set(unsmoothed["pass"]) == {"first"}
 
 
 def test_ideal_points_warn_when_a_fit_does_not_converge():
     votes, rollcalls, _ = _synthetic_votes(seed=3)
     with pytest.warns(RuntimeWarning, match=r"did not converge .* for year 2000, 2001"):
-        ip = blocs.ideal_points(votes, rollcalls, smooth=None, gtol=0.0)
+        ip = ideal_points(votes, rollcalls, smooth=None, gtol=0.0)
     assert not pd.DataFrame(ip.attrs["convergence"])["converged"].any()
 
 
@@ -157,8 +162,8 @@ def test_ideal_points_of_a_real_year_are_order_free_and_converged(data):
     """2019 from the shipped votes: shuffled rows give the same estimates to 1e-6, every fit converged."""
     rc = data.rollcalls[data.rollcalls["year"].between(2018, 2019)]
     votes = data.votes[data.votes["rollcall_id"].isin(rc["rollcall_id"])]
-    a = blocs.ideal_points(votes, rc)
-    b = blocs.ideal_points(votes.sample(frac=1, random_state=11), rc.sample(frac=1, random_state=12))
+    a = ideal_points(votes, rc)
+    b = ideal_points(votes.sample(frac=1, random_state=11), rc.sample(frac=1, random_state=12))
     both = a.merge(b, on=["iso3", "year"], validate="one_to_one")
     assert len(both) == len(a) == len(b) and set(a["year"]) == {2018, 2019} and len(a) > 380
     assert (both["ideal_point_x"] - both["ideal_point_y"]).abs().max() <= 1e-6
@@ -179,10 +184,10 @@ def _two_camps():
 
 def test_cluster_blocs_deterministic_and_order_free():
     votes, west, east = _two_camps()
-    agr = blocs.agreement_matrix(votes, method="lijphart")
+    agr = agreement.agreement_matrix(votes, method="lijphart")
     first = blocs.cluster_blocs(agr, n_blocs=2)
     again = blocs.cluster_blocs(agr.agreement, n_blocs=2)
-    shuffled = blocs.agreement_matrix(votes.sample(frac=1, random_state=7), method="lijphart").agreement
+    shuffled = agreement.agreement_matrix(votes.sample(frac=1, random_state=7), method="lijphart").agreement
     shuffled = shuffled.iloc[::-1, ::-1]
     other = blocs.cluster_blocs(shuffled, n_blocs=2)
     pd.testing.assert_series_equal(first.blocs, again.blocs)
@@ -196,7 +201,7 @@ def test_cluster_blocs_deterministic_and_order_free():
 
 def test_community_blocs_deterministic_and_order_free():
     votes, west, east = _two_camps()
-    agr = blocs.agreement_matrix(votes, method="identical").agreement
+    agr = agreement.agreement_matrix(votes, method="identical").agreement
     a = blocs.community_blocs(agr, threshold=0.5, seed=0)
     b = blocs.community_blocs(agr.iloc[::-1, ::-1], threshold=0.5, seed=0)
     pd.testing.assert_series_equal(a, b)
@@ -214,11 +219,11 @@ def test_name_blocs():
 
 def test_switches():
     votes = pd.concat([TINY, _votes([("r1", "DDD", "yes")])])
-    out = blocs.switches(votes, "r1", "r2")
+    out = voting.switches(votes, "r1", "r2")
     assert out.to_dict("list") == {"iso3": ["BBB", "CCC"], "vote_a": ["yes", "no"], "vote_b": ["abstain", "yes"]}
-    out = blocs.switches(votes, "r3", "r4")  # absent counts as a recorded value
+    out = voting.switches(votes, "r3", "r4")  # absent counts as a recorded value
     assert out["iso3"].tolist() == ["AAA", "BBB", "CCC"]
-    assert blocs.switches(votes, "r1", "r1").empty
+    assert voting.switches(votes, "r1", "r1").empty
 
 
 def test_reference_table_and_comparison():
@@ -249,7 +254,7 @@ def test_reference_table_and_comparison():
 
 def test_vote_matrix_rejects_missing_keys():
     with pytest.raises(ValueError, match="without rollcall_id or iso3"):
-        blocs.vote_matrix(_votes([("r1", "AAA", "yes"), ("r1", None, "no")]))
+        voting.vote_matrix(_votes([("r1", "AAA", "yes"), ("r1", None, "no")]))
 
 
 # --------------------------------------------------------------------------- cyber roll calls (notebook 02)
@@ -263,27 +268,27 @@ RC_TINY = pd.DataFrame({"rollcall_id": ["r1", "r2", "r3", "r4"],
 
 
 def test_short_symbol():
-    assert blocs.short_symbol("A/RES/73/187") == "73/187"
-    assert blocs.short_symbol("A/75/L.55") == "A/75/L.55"
+    assert short_symbol("A/RES/73/187") == "73/187"
+    assert short_symbol("A/75/L.55") == "A/75/L.55"
 
 
 def test_vote_grid_order_labels_and_missing():
-    grid = blocs.vote_grid(TINY, RC_TINY, ["r4", "r1", "r3"], countries=["CCC", "AAA", "ZZZ"])
+    grid = voting.vote_grid(TINY, RC_TINY, ["r4", "r1", "r3"], countries=["CCC", "AAA", "ZZZ"])
     assert list(grid.columns) == ["r4", "73/187", "A/75/L.55"]   # r4 has no symbol: its id
     assert list(grid.index) == ["CCC", "AAA", "ZZZ"]
     assert grid.loc["AAA"].tolist() == ["absent", "yes", "no"]
     assert grid.loc["ZZZ"].tolist() == ["not recorded"] * 3
-    assert list(blocs.vote_grid(TINY, RC_TINY, ["r1"]).index) == NAMES   # default: sorted voters
+    assert list(voting.vote_grid(TINY, RC_TINY, ["r1"]).index) == NAMES   # default: sorted voters
 
 
 def test_rollcall_summary():
     sponsors = pd.DataFrame({"rollcall_id": ["r2", "r2", "r4"], "sponsor": ["CCC", "AAA", "BBB"],
                              "role": ["sponsor", "additional_sponsor", "sponsor"]})
-    out = blocs.rollcall_summary(TINY, RC_TINY, ["r1", "r2", "r3", "r4"], sponsors, anchors=("AAA", "CCC"))
+    out = voting.rollcall_summary(TINY, RC_TINY, ["r1", "r2", "r3", "r4"], sponsors, anchors=("AAA", "CCC"))
     assert out["label"].tolist() == ["73/187", "74/247", "A/75/L.55", "r4"]
     assert list(out.columns[:5]) == ["rollcall_id", "label", "date", "title", "counted"]
     titled = RC_TINY.assign(title=["Countering : resolution / adopted by the General Assembly", "Other", None, "x"])
-    assert blocs.rollcall_summary(TINY, titled, ["r1", "r2", "r3"])["title"].tolist() == ["Countering", "Other", ""]
+    assert voting.rollcall_summary(TINY, titled, ["r1", "r2", "r3"])["title"].tolist() == ["Countering", "Other", ""]
     assert out["counted"].tolist() == ["2-1-0", "2-0-1", "0-2-1", "2-0-0"]
     assert out["official"].tolist() == ["2-1-0", "", "", "2-0-0"]
     assert out["absent"].tolist()[3] == 1 and out["absent"].isna().tolist() == [True, True, True, False]
@@ -294,16 +299,16 @@ def test_rollcall_summary():
 
 
 def test_vote_shifts_ignore_absences():
-    s = blocs.vote_shifts(TINY, "r1", "r2")   # A yes->yes, B yes->abstain, C no->yes
+    s = voting.vote_shifts(TINY, "r1", "r2")   # A yes->yes, B yes->abstain, C no->yes
     assert s.to_dict("list") == {"iso3": ["BBB", "CCC"], "vote_a": ["yes", "no"],
                                  "vote_b": ["abstain", "yes"], "shift": [-1, 2]}
-    s = blocs.vote_shifts(TINY, "r3", "r4")   # A is absent on r4: not a switch
+    s = voting.vote_shifts(TINY, "r3", "r4")   # A is absent on r4: not a switch
     assert s["iso3"].tolist() == ["BBB", "CCC"] and s["shift"].tolist() == [2, 1]
 
 
 def test_vote_transitions_by_hand():
     votes = pd.concat([TINY, _votes([("r1", "DDD", "yes")])])
-    t = blocs.vote_transitions(votes, "r1", "r4")
+    t = voting.vote_transitions(votes, "r1", "r4")
     assert list(t.index) == ["yes", "no"]
     assert list(t.columns) == ["yes", "absent", "not recorded"]
     assert t.loc["yes"].tolist() == [1, 1, 1]     # B yes, A absent, D no row
@@ -312,7 +317,7 @@ def test_vote_transitions_by_hand():
 
 
 def test_vote_shift_summary():
-    out = blocs.vote_shift_summary(TINY, [("r1", "r2"), ("r3", "r4")], RC_TINY)
+    out = voting.vote_shift_summary(TINY, [("r1", "r2"), ("r3", "r4")], RC_TINY)
     assert out[["from", "to"]].values.tolist() == [["73/187", "74/247"], ["A/75/L.55", "r4"]]
     assert out["compared"].tolist() == [3, 2]
     assert out["switched"].tolist() == [2, 2]
@@ -332,21 +337,21 @@ ICT_RC = pd.DataFrame({"rollcall_id": ["g1", "g2", "i1", "g3"], "session": [1, 1
 
 
 def test_ict_vs_general_pairs_by_hand():
-    pairs = blocs.ict_vs_general_pairs(ICT_VOTES, ICT_RC, method="identical", min_shared=1)
+    pairs = agreement.ict_vs_general_pairs(ICT_VOTES, ICT_RC, method="identical", min_shared=1)
     assert pairs["session"].tolist() == [1, 1, 1]                  # D did not vote on i1
     assert list(zip(pairs["iso3_a"], pairs["iso3_b"])) == [("A", "B"), ("A", "C"), ("B", "C")]
     assert pairs["ict_agreement"].tolist() == [1.0, 0.0, 0.0]
     assert pairs["general_agreement"].tolist() == [0.5, 0.0, 0.5]  # over g1, g2
     assert pairs["general_shared"].tolist() == [2, 2, 2] and pairs["ict_shared"].tolist() == [1, 1, 1]
-    every = blocs.ict_vs_general_pairs(ICT_VOTES, ICT_RC, method="identical", general="all", min_shared=1)
+    every = agreement.ict_vs_general_pairs(ICT_VOTES, ICT_RC, method="identical", general="all", min_shared=1)
     np.testing.assert_allclose(every["general_agreement"], [2 / 3, 0.0, 1 / 3])   # over g1, g2, i1
-    assert blocs.ict_vs_general_pairs(ICT_VOTES, ICT_RC, min_shared=3).empty    # pairs share only 2
+    assert agreement.ict_vs_general_pairs(ICT_VOTES, ICT_RC, min_shared=3).empty    # pairs share only 2
     with pytest.raises(ValueError, match="general"):
-        blocs.ict_vs_general_pairs(ICT_VOTES, ICT_RC, general="other")
+        agreement.ict_vs_general_pairs(ICT_VOTES, ICT_RC, general="other")
 
 
 def test_ict_vs_general_agreement_by_hand():
-    out = blocs.ict_vs_general_agreement(ICT_VOTES, ICT_RC, method="identical", min_shared=1)
+    out = agreement.ict_vs_general_agreement(ICT_VOTES, ICT_RC, method="identical", min_shared=1)
     assert len(out) == 1
     row = out.iloc[0]
     assert (row["session"], row["ict_rollcalls"], row["general_rollcalls"], row["countries"], row["pairs"]) == (1, 1, 2, 3, 3)
@@ -356,20 +361,20 @@ def test_ict_vs_general_agreement_by_hand():
     # a unanimous ICT vote: agreement constant, correlation undefined
     unanimous = ICT_VOTES.assign(vote=np.where(ICT_VOTES["rollcall_id"] == "i1", "yes", ICT_VOTES["vote"]))
     unanimous.loc[(unanimous["rollcall_id"] == "i1") & (unanimous["iso3"] == "D"), "vote"] = "absent"
-    assert np.isnan(blocs.ict_vs_general_agreement(unanimous, ICT_RC, min_shared=1)["correlation"].iloc[0])
+    assert np.isnan(agreement.ict_vs_general_agreement(unanimous, ICT_RC, min_shared=1)["correlation"].iloc[0])
 
 
 def test_percentile_by_group():
     frame = pd.DataFrame({"year": [1, 1, 1, 2, 2, 3], "x": [3.0, 1.0, 2.0, 5.0, 5.0, 7.0]})
-    assert blocs.percentile_by_group(frame, "x").tolist() == [100.0, 0.0, 50.0, 50.0, 50.0, 50.0]
+    assert percentile_by_group(frame, "x").tolist() == [100.0, 0.0, 50.0, 50.0, 50.0, 50.0]
     frame.loc[1, "x"] = np.nan
-    out = blocs.percentile_by_group(frame, "x")
+    out = percentile_by_group(frame, "x")
     assert np.isnan(out[1]) and out[[0, 2]].tolist() == [100.0, 0.0]
 
 
 def test_agreement_between_blocs():
     votes, west, east = _two_camps()
-    agr = blocs.agreement_matrix(votes, method="identical")
+    agr = agreement.agreement_matrix(votes, method="identical")
     bl = pd.Series({iso: 1 if iso in west else 2 for iso in west | east})
     out = blocs.agreement_between_blocs(agr, bl)
     a = agr.agreement

@@ -3,8 +3,10 @@
 import pandas as pd
 import pytest
 
-from analysis.data.build import treaties as build_treaties
+from analysis.core.paths import CURATION_DIR
 from analysis.data import rules as treaty_rules
+from analysis.data.build import pipeline, status_dates
+from analysis.data.build.registry import registry_table
 from analysis.core.paths import default_sources_dir
 
 SOURCES = default_sources_dir()
@@ -92,19 +94,21 @@ def test_check_memberships_left_before_joined():
 
 
 def test_status_date_rules():
-    sd = build_treaties.status_date
+    sd = status_dates.status_date
     assert sd("2015-12-03")[0] == "2015-12-03"
     assert sd("AU status list dated 2026-02-02, as transcribed")[0] == "2026-02-02"
     assert sd("2021-03 (UNIDIR 'Last Updated')")[0] == "2021-03-31"
-    assert sd("UNTC snapshot, undated (page shows Signatories 72)")[0] == "2025-10-26"
+    snapshots = status_dates.snapshot_dates(CURATION_DIR)
+    assert sd("UNTC snapshot, undated (page shows Signatories 72)", snapshots=snapshots)[0] == "2025-10-26"
+    assert sd("UNTC snapshot, undated (page shows Signatories 72)")[0] == status_dates.SOURCES_READ_ON
     date, note = sd("undated article")
-    assert date == build_treaties.SOURCES_READ_ON and "read" in note
+    assert date == status_dates.SOURCES_READ_ON and "read" in note
 
 
 def test_leading_date():
-    assert build_treaties.leading_date("2024-12-24 (GA resolution 79/243, New York)") == \
+    assert status_dates.leading_date("2024-12-24 (GA resolution 79/243, New York)") == \
         ("2024-12-24", "GA resolution 79/243, New York")
-    assert build_treaties.leading_date("not applicable (directive)") == ("", "not applicable (directive)")
+    assert status_dates.leading_date("not applicable (directive)") == ("", "not applicable (directive)")
 
 
 # --------------------------------------------------------------------------------------------
@@ -115,8 +119,7 @@ def test_leading_date():
 def tables():
     if not (SOURCES / "coe_cybercrime_treaties").exists():
         pytest.skip(f"curated raw sources not found at {SOURCES}")
-    from analysis.data.build import votes as build_votes
-    return build_treaties.treaty_tables(SOURCES, build_votes.build_registry())
+    return pipeline.treaty_tables(SOURCES, registry_table())
 
 
 def _one(part, instrument, iso3):
@@ -223,7 +226,6 @@ def test_invitations_and_excluded(tables):
 
 @needs_sources
 def test_deterministic(tables):
-    from analysis.data.build import votes as build_votes
-    again = build_treaties.treaty_tables(SOURCES, build_votes.build_registry())
+    again = pipeline.treaty_tables(SOURCES, registry_table())
     for name, table in tables.items():
         pd.testing.assert_frame_equal(table, again[name])

@@ -8,6 +8,9 @@ import pandas as pd
 import pytest
 
 from analysis.methods import networks as N
+from analysis.data.build import sponsorships as SP
+from analysis.data.sources import sponsors as S
+from analysis.methods.networks import export
 from analysis.core.errors import DataErrors, UnmappedCountryError
 
 
@@ -237,7 +240,7 @@ def test_export_round_trip(tmp_path, suffix, multigraph):
     path = N.export_graph(G, tmp_path / f"coop{suffix}")
     H = N.read_graph(path)
     # what export promises: missing values omitted, everything else equal
-    expected = N._export_ready(G)
+    expected = export._export_ready(G)
     _same(expected, H)
     assert H.number_of_edges() == G.number_of_edges() and sorted(H) == sorted(G)
 
@@ -270,30 +273,30 @@ def to_iso3(name, date):
 
 
 def test_parse_sponsor_field_real_formats():
-    assert N.parse_sponsor_field(None) == []
-    assert N.parse_sponsor_field(float("nan")) == []
-    assert N.parse_sponsor_field(["CHINA", "CUBA\u00a0", "", "RUSSIAN FEDERATION "]) == \
+    assert S.parse_sponsor_field(None) == []
+    assert S.parse_sponsor_field(float("nan")) == []
+    assert S.parse_sponsor_field(["CHINA", "CUBA\u00a0", "", "RUSSIAN FEDERATION "]) == \
         ["CHINA", "CUBA", "RUSSIAN FEDERATION"]
-    assert N.parse_sponsor_field(["CHILE,DOMINICAN REPUBLIC", "BARBADOS. DOMINICAN REPUBLIC",
+    assert S.parse_sponsor_field(["CHILE,DOMINICAN REPUBLIC", "BARBADOS. DOMINICAN REPUBLIC",
                                   "UNITED STATES AND VIET NAM", "TRINIDAD AND TOBAGO"]) == \
         ["CHILE", "DOMINICAN REPUBLIC", "BARBADOS", "DOMINICAN REPUBLIC", "UNITED STATES",
          "VIET NAM", "TRINIDAD AND TOBAGO"]
     prose = ("Austria, Bolivia (Plurinational State of), Nigeria (on behalf of the States Members of the "
              "United Nations that are members of the Group of 77 and China), United Kingdom of Great "
              "Britain and Northern Ireland and Uruguay")
-    assert N.parse_sponsor_field([prose]) == [
+    assert S.parse_sponsor_field([prose]) == [
         "Austria", "Bolivia (Plurinational State of)",
         "Nigeria (on behalf of the States Members of the United Nations that are members of the Group of 77 and China)",
         "United Kingdom of Great Britain and Northern Ireland", "Uruguay"]
     comma_form = "CUBA, ON BEHALF OF THE STATES MEMBERS OF THE UNITED NATIONS THAT ARE MEMBERS OF THE GROUP OF 77 AND CHINA"
-    assert N.parse_sponsor_field([comma_form]) == [comma_form]
+    assert S.parse_sponsor_field([comma_form]) == [comma_form]
     officer = "SUBMITTED BY THE VICE-CHAIR OF THE COMMITTEE, AHMED MAGDY (EGYPT) AND ON THE BASIS OF INFORMAL CONSULTATIONS"
-    assert N.parse_sponsor_field([officer]) == [officer]
-    assert N.parse_sponsor_field("['CHINA', 'CUBA']") == ["CHINA", "CUBA"]  # list that went through CSV
+    assert S.parse_sponsor_field([officer]) == [officer]
+    assert S.parse_sponsor_field("['CHINA', 'CUBA']") == ["CHINA", "CUBA"]  # list that went through CSV
 
 
 def test_classify_sponsor_groups_organs_notes():
-    c = N.classify_sponsor
+    c = S.classify_sponsor
     assert c("CUBA (ON BEHALF OF THE STATES MEMBERS OF THE UNITED NATIONS THAT ARE MEMBERS OF THE GROUP OF 77 AND CHINA)") \
         == {"kind": "group", "id": "G77", "name": None, "via": "CUBA"}
     assert c("on behalf of the States Members of the United Nations that are members of the European Union")["id"] == "EU_MS"
@@ -322,7 +325,7 @@ RECORDS = [
 
 def test_sponsorship_table():
     seen = []
-    t = N.sponsorship_table(RECORDS, lambda n, d: seen.append(d) or to_iso3(n, d))
+    t = SP.sponsorship_table(RECORDS, lambda n, d: seen.append(d) or to_iso3(n, d))
     assert list(t.columns) == ["rollcall_id", "symbol", "sponsor", "sponsor_type", "role", "raw_name", "via"]
     first = t[t["symbol"] == "A/RES/74/247"]
     assert first["sponsor"].tolist() == ["CHN", "RUS", "G77"]  # CHINA again as additional: kept once
@@ -334,7 +337,7 @@ def test_sponsorship_table():
     assert second.loc["AFRICAN_GROUP", "via"] == "NGA"
     assert t[t["symbol"] == "A/RES/79/2"]["sponsor"].tolist() == ["PGA"]
     assert "2024-12-03" in seen and "2019-12-27" in seen
-    with_type = N.sponsorship_table(
+    with_type = SP.sponsorship_table(
         [{"symbol": "A/RES/1/1", "sponsors": ["EUROPEAN UNION"], "additional_sponsors": []}], to_iso3,
         countries=pd.DataFrame({"iso3": ["EUU"], "type": ["organisation"]}))
     assert with_type["sponsor_type"].tolist() == ["organisation"]
@@ -345,7 +348,7 @@ def test_sponsorship_table_unknown_names_listed():
             {"symbol": "A/RES/80/10", "sponsors": ["X (on behalf of the Friends of Something)"],
              "additional_sponsors": []}]
     with pytest.raises(UnmappedCountryError) as err:
-        N.sponsorship_table(recs, to_iso3)
+        SP.sponsorship_table(recs, to_iso3)
     msg = str(err.value)
     assert "'ATLANTIS' in A/RES/80/9" in msg and "'NARNIA'" in msg and "Friends of Something" in msg
 

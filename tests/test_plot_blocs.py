@@ -13,6 +13,8 @@ from matplotlib.figure import Figure  # noqa: E402
 from scipy.cluster.hierarchy import dendrogram  # noqa: E402
 
 from analysis.methods import blocs
+from analysis.methods import agreement
+from analysis.methods import voting
 from analysis.plots import blocs as plot_blocs  # noqa: E402
 from analysis.plots.style import figure_style  # noqa: E402
 
@@ -41,7 +43,7 @@ RC = pd.DataFrame({"rollcall_id": [f"r{j}" for j in range(6)], "symbol": [f"A/RE
 
 
 def _clustering(n_blocs=2):
-    agr = blocs.agreement_matrix(VOTES, method="lijphart")
+    agr = agreement.agreement_matrix(VOTES, method="lijphart")
     return agr, blocs.cluster_blocs(agr, n_blocs=n_blocs)
 
 
@@ -80,7 +82,7 @@ def test_bloc_colors():
 
 def test_vote_grid_figure():
     _, cl = _clustering()
-    grid = blocs.vote_grid(VOTES, RC, RC["rollcall_id"], plot_blocs.cluster_order(cl) + ["ZZZ"])
+    grid = voting.vote_grid(VOTES, RC, RC["rollcall_id"], plot_blocs.cluster_order(cl) + ["ZZZ"])
     with figure_style():
         fig = plot_blocs.vote_grid_figure(grid, n_panels=2, row_groups=cl.blocs, title="t")
     assert isinstance(fig, Figure) and len(fig.axes) == 2

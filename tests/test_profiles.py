@@ -11,7 +11,8 @@ import pandas as pd
 import pytest
 
 from analysis.plots import profiles as plot_profiles
-from analysis.profiles import profile as profiles
+from analysis import profiles
+from analysis.profiles import text as profile_text
 
 matplotlib.use("Agg")
 
@@ -257,7 +258,7 @@ def test_resolve_on_a_tiny_registry():
 @pytest.mark.parametrize("value, words", [("2018-07-27", "27 July 2018"), ("2019-07", "July 2019"), ("2011", "2011"),
                                           (None, ""), (pd.NA, "")])
 def test_date_words(value, words):
-    assert profiles._date_words(value) == words
+    assert profile_text._date_words(value) == words
 
 
 @pytest.mark.parametrize("title, short", [

@@ -1,7 +1,6 @@
 """The committed tables are exactly what the build derives from the raw sources."""
 import filecmp
 
-import pandas as pd
 
 from analysis.data.build import pipeline as build
 from analysis.data.build import votes as build_votes

@@ -127,7 +127,7 @@ def test_ratified_before_signed(copy):
     p = copy / "participation.csv"
     lines = p.read_text(encoding="utf-8").splitlines()
     header = lines[0].split(",")
-    s, r = header.index("signed"), header.index("ratified")
+    r = header.index("ratified")
     row = next(i for i, line in enumerate(lines[1:], 1) if line.startswith("ETS185,JPN,"))
     cells = lines[row].split(",")
     cells[r] = "2001-01-01"

@@ -413,3 +413,8 @@ OUTLINES_RESOURCE = {
                    "N. Cyprus XNC, Somaliland XSO). Many small island states have no outline at this scale.",
     "sources": [SOURCES["naturalearth"] | {"id": "naturalearth"}],
 }
+
+
+def columns(name: str) -> list[str]:
+    """The column names of table ``name``, in the data package's order (the build writes them so)."""
+    return [field["name"] for field in TABLES[name]["fields"]]

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import re
 from pathlib import Path
 
 import pandas as pd
@@ -214,14 +213,14 @@ def validate(data_dir: Path, tables: list[str] | None = None) -> list[DataError]
 
 def _treaty_checks(frames: dict) -> list[DataError]:
     try:
-        from analysis.data import rules as treaty_rules
+        from analysis.data import rules
     except ImportError:
         return []
     out = []
     if "participation" in frames and "instruments" in frames:
-        out.extend(treaty_rules.check_participation(frames["participation"], frames["instruments"]))
+        out.extend(rules.check_participation(frames["participation"], frames["instruments"]))
     if "memberships" in frames:
-        out.extend(treaty_rules.check_memberships(frames["memberships"]))
+        out.extend(rules.check_memberships(frames["memberships"]))
     return out
 
 

@@ -17,7 +17,8 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from scipy.cluster.hierarchy import dendrogram, leaves_list
 
-from analysis.methods.blocs import NOT_RECORDED, VOTE_ORDER, BlocClustering
+from analysis.core.vocabulary import NOT_RECORDED, VOTE_ORDER
+from analysis.methods.blocs import BlocClustering
 from analysis.plots.style import PALETTE
 
 #: Vote colours (Okabe-Ito): yes blue, abstain yellow, no vermilion, absent grey, no row white.

@@ -390,7 +390,7 @@ def draw_ego(
     pos = _radial(iso3, alters, kinds, text)
     spokes = {p: k for p, k in kinds.items() if iso3 in p}
     others = {p: k for p, k in kinds.items() if iso3 not in p} if alter_edges else {}
-    drawn = _draw_edges(ax, pos, {**others, **spokes}, styles, offset=0.025, faint=set(others))
+    _draw_edges(ax, pos, {**others, **spokes}, styles, offset=0.025, faint=set(others))
 
     category = _clean_map(node_category)
     nodes = [iso3] + alters

@@ -15,7 +15,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from analysis.plots.style import PALETTE
-from analysis.profiles.profile import KIND_LABELS
+from analysis.core.vocabulary import TIE_KIND_LABELS as KIND_LABELS
 
 VOTE_COLORS = {"yes": "#009E73", "no": "#D55E00", "abstain": "#E69F00", "absent": "#999999"}
 KIND_COLORS = {**dict(zip(list(KIND_LABELS), PALETTE)), "other": "#777777"}

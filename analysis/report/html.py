@@ -157,7 +157,7 @@ def fix_local_links(page: str, out_dir: Path, pages: set[str] | None = None) -> 
 def resolve_country(code: str) -> str:
     """The registry code for `code` (ValueError with close matches if unknown)."""
     from analysis.data import io
-    from analysis.profiles.profile import resolve_iso3
+    from analysis.profiles import resolve_iso3
 
     return resolve_iso3(io.load_table("countries"), code)
 
@@ -259,7 +259,7 @@ def build_report(out_dir: Path, countries: list[str], notebooks: list[Path] | No
     import nbformat
 
     from analysis.data import io
-    from analysis.profiles.profile import resolve_iso3
+    from analysis.profiles import resolve_iso3
 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -344,7 +344,7 @@ def _report_command(args) -> int:
     started = time.perf_counter()
     try:
         from analysis.data import io
-        from analysis.profiles.profile import resolve_iso3
+        from analysis.profiles import resolve_iso3
 
         registry = io.load_table("countries")
         for code in countries:

@@ -13,12 +13,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.data.build import extras as build_extras
-from analysis.data.build import treaties as build_treaties
-from analysis.data.build import votes as build_votes
-from analysis.data import geo
-from analysis.data import schema as metadata
+from analysis.core.errors import DataError, DataErrors
 from analysis.core.paths import CURATION_DIR, DATA_DIR
+from analysis.data import geo, rules
+from analysis.data import schema
+from analysis.data.build import cooperation, curated, reference, sponsorships, treaties
+from analysis.data.build import outlines as outlines_step
+from analysis.data.build import votes as build_votes
+from analysis.data.build.registry import registry_table
 
 SORT_KEYS = {
     "countries": ["iso3"],
@@ -70,23 +72,46 @@ def write_table(frame: pd.DataFrame, spec: dict, out_dir: Path) -> Path:
     return path
 
 
+def treaty_tables(sources: Path, registry: pd.DataFrame, curation: Path = CURATION_DIR) -> dict[str, pd.DataFrame]:
+    """The treaty layer, checked with :mod:`analysis.data.rules`: ``instruments``, ``participation``,
+    ``invitations``, ``cooperation``, ``cooperation_groups``, ``memberships``, ``positions``, ``events``
+    and ``excluded`` (source rows that could not become table rows, with the reason)."""
+    sources, curation = Path(sources), Path(curation)
+    tables = {"instruments": treaties.instruments_table(sources, curation),
+              "participation": treaties.participation_table(sources, registry, curation)}
+    tables["invitations"], tables["excluded"] = treaties.invitations_table(sources, registry)
+    tables["cooperation"], tables["cooperation_groups"] = cooperation.cooperation_tables(sources, registry, curation)
+    tables["memberships"] = cooperation.memberships_table(sources, registry, curation)
+    errors = (rules.check_participation(tables["participation"], tables["instruments"])
+              + rules.check_memberships(tables["memberships"]))
+    missing = sorted(set(tables["participation"]["instrument"]) - set(tables["instruments"]["instrument"]))
+    if missing:
+        errors.append(DataError("participation.csv", f"instruments without an instruments row: {missing}",
+                                column="instrument"))
+    if errors:
+        raise DataErrors(errors)
+    tables["positions"] = curated.positions_table(registry, curation)
+    tables["events"] = curated.events_table(curation)
+    return tables
+
+
 def build_tables(sources: Path, curation: Path = CURATION_DIR, progress=print) -> dict[str, pd.DataFrame]:
-    """Every tidy table as a DataFrame (nothing written)."""
-    sources = Path(sources)
+    """Every tidy table as a DataFrame (nothing written), checked by :mod:`analysis.data.rules`."""
+    sources, curation = Path(sources), Path(curation)
     progress("registry ...")
-    registry = build_votes.build_registry(curation)
+    registry = registry_table(curation)
     progress("votes (unvotes 1946-2019, DGACM 2019-2026) ...")
     rollcalls, votes, notes = build_votes.vote_tables(sources, registry, curation)
     tables = {"countries": registry, "rollcalls": _rollcall_sort(rollcalls), "votes": votes, "rollcall_notes": notes}
     progress("treaties, cooperation, memberships, positions ...")
-    treaty = build_treaties.treaty_tables(sources, registry, curation)
+    treaty = treaty_tables(sources, registry, curation)
     excluded = treaty.pop("excluded")
     if len(excluded):
         progress(f"  left out (not actors): {len(excluded)} rows: " + "; ".join(sorted(set(excluded['reason'].astype(str))))[:300])
     tables.update(treaty)
     progress("reference ideal points, co-sponsorships ...")
-    tables["bsv_reference"] = build_extras.bsv_reference(sources, registry)
-    tables["sponsorships"] = build_extras.sponsorships(sources, registry, tables["rollcalls"])
+    tables["bsv_reference"] = reference.bsv_reference(sources, registry)
+    tables["sponsorships"] = sponsorships.sponsorships(sources, registry, tables["rollcalls"])
     for name, keys in SORT_KEYS.items():
         if name != "rollcalls":
             tables[name] = tables[name].sort_values(keys, kind="stable")
@@ -99,15 +124,15 @@ def build_tables(sources: Path, curation: Path = CURATION_DIR, progress=print) -
 def write_all(tables: dict[str, pd.DataFrame], out_dir: Path = DATA_DIR, specs: dict | None = None,
               outlines: dict | None = None) -> list[Path]:
     """Write the tables named in ``specs``, the world ``outlines`` (GeoJSON) if given, and ``datapackage.json``."""
-    specs = specs or metadata.TABLES
+    specs = specs or schema.TABLES
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = [write_table(tables[name], spec, out_dir) for name, spec in specs.items()]
     extra = []
     if outlines is not None:
-        paths.append(geo.write_outlines(outlines, out_dir / metadata.OUTLINES_RESOURCE["path"]))
-        extra.append(metadata.OUTLINES_RESOURCE)
-    descriptor = metadata.datapackage(specs, extra)
+        paths.append(geo.write_outlines(outlines, out_dir / schema.OUTLINES_RESOURCE["path"]))
+        extra.append(schema.OUTLINES_RESOURCE)
+    descriptor = schema.datapackage(specs, extra)
     path = out_dir / "datapackage.json"
     path.write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return paths + [path]
@@ -115,6 +140,6 @@ def write_all(tables: dict[str, pd.DataFrame], out_dir: Path = DATA_DIR, specs: 
 
 def build(sources: Path, out_dir: Path = DATA_DIR, curation: Path = CURATION_DIR, progress=print) -> list[Path]:
     tables = build_tables(sources, curation, progress)
-    outlines = build_extras.world_outlines(Path(sources))
-    progress(f"writing {len(metadata.TABLES)} tables and the world outlines to {out_dir} ...")
+    outlines = outlines_step.world_outlines(Path(sources))
+    progress(f"writing {len(schema.TABLES)} tables and the world outlines to {out_dir} ...")
     return write_all(tables, out_dir, outlines=outlines)

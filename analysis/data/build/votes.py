@@ -10,34 +10,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.data import countries
+from analysis.data import countries, schema
 from analysis.core.errors import DataError, DataErrors
 from analysis.core.paths import CURATION_DIR
 from analysis.data.sources import ict
 from analysis.data.sources import unvotes
 from analysis.data.sources import unxml
-from analysis.data.sources._common import read_csv_checked
+from analysis.data.sources import curation as curated
 
-ROLLCALL_COLUMNS = [
-    "rollcall_id", "session", "special_session", "date", "year", "symbol", "title", "kind", "modality",
-    "yes", "no", "abstain", "ict", "cybercrime", "ict_scope", "important", "committee", "meeting_record",
-    "tally_source", "source",
-]
-VOTE_COLUMNS = ["rollcall_id", "iso3", "vote"]
-NOTE_COLUMNS = ["rollcall_id", "symbol", "check", "detail", "action"]
-
-
-def build_registry(curation: Path = CURATION_DIR) -> pd.DataFrame:
-    """``data/countries.csv`` from country_converter plus the curated entities, aliases and dates."""
-    entities = read_csv_checked(curation / "registry_entities.csv",
-                                ["code", "name", "official_name", "type", "code_type", "end", "aliases",
-                                 "successors", "lineage", "source", "note"], label="curation/registry_entities.csv")
-    aliases = read_csv_checked(curation / "country_aliases.csv", ["iso3", "alias", "source", "note"],
-                               label="curation/country_aliases.csv")
-    events = read_csv_checked(curation / "historical_states.csv",
-                              ["code", "event", "date", "related_code", "source_url"],
-                              label="curation/historical_states.csv")
-    return countries.build_registry(entities, aliases, events)
+VOTE_COLUMNS = schema.columns("votes")
 
 
 def _map(frame: pd.DataFrame, name_col: str, date_col: str, registry: pd.DataFrame, file: str) -> pd.Series:
@@ -118,9 +99,7 @@ def ict_flags(rollcalls: pd.DataFrame, ict_source: pd.DataFrame, curation: Path 
     ``ict`` = a core ICT-security or cybercrime text; ``cybercrime`` = the crime track;
     ``ict_scope`` keeps the scope tag (adjacent ICT-for-development texts have ``ict`` False).
     """
-    old = read_csv_checked(curation / "ict_rollcalls_1946_2019.csv",
-                           ["rollcall_id", "symbol", "ict", "cybercrime", "scope", "source"],
-                           label="curation/ict_rollcalls_1946_2019.csv")
+    old = curated.read(curation, "ict_rollcalls_1946_2019.csv")
     out = rollcalls.copy()
     out["ict"], out["cybercrime"], out["ict_scope"] = False, False, ""
     for i, row in enumerate(old.itertuples(index=False), start=2):
@@ -166,9 +145,7 @@ def ict_only_rollcalls(ict_source: pd.DataFrame, known_symbols: set[str]) -> pd.
 
 def apply_official_tallies(rollcalls: pd.DataFrame, curation: Path = CURATION_DIR) -> pd.DataFrame:
     """Official tallies for earlier roll calls, from ``curation/official_tallies.csv`` (each row sourced)."""
-    cur = read_csv_checked(curation / "official_tallies.csv",
-                           ["rollcall_id", "symbol", "yes", "no", "abstain", "source_url"],
-                           label="curation/official_tallies.csv")
+    cur = curated.read(curation, "official_tallies.csv")
     out = rollcalls.copy()
     for i, row in enumerate(cur.itertuples(index=False), start=2):
         hit = out["rollcall_id"] == row.rollcall_id
@@ -237,6 +214,6 @@ def vote_tables(sources: Path, registry: pd.DataFrame, curation: Path = CURATION
     for col in ("ict", "cybercrime", "important"):
         rc[col] = pd.array(rc[col].tolist(), dtype="boolean")
     rc["year"] = rc["date"].str.slice(0, 4).astype("Int64")
-    rc = rc[ROLLCALL_COLUMNS]
+    rc = rc[schema.columns("rollcalls")]
     votes = pd.concat([unv_votes, x_votes], ignore_index=True)
     return rc, votes, notes.reset_index(drop=True)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.data.sources._common import read_csv_checked
+from analysis.data.sources.common import read_csv_checked
 
 SOURCE_ID = "unga_ict_votes_2020_2025"
 

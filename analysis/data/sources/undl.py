@@ -19,7 +19,7 @@ import pandas as pd
 
 from analysis.data import countries
 from analysis.core.errors import DataError, DataErrors
-from analysis.data.sources._common import normalise_symbol, read_csv_checked, session_from_date
+from analysis.data.sources.common import normalise_symbol, read_csv_checked, session_from_date
 
 SOURCE_ID = "undl"
 VOTE_CODES = {"Y": "yes", "N": "no", "A": "abstain", "NV": "absent", "X": "absent", "": "absent"}

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.core.errors import DataError
-from analysis.data.sources._common import normalise_symbol, read_csv_checked
+from analysis.data.sources.common import normalise_symbol, read_csv_checked
 
 SOURCE_ID = "unvotes"
 VOTE_VALUES = {"yes", "no", "abstain"}

@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.core.errors import DataError
-from analysis.data.sources._common import session_from_date
+from analysis.data.sources.common import session_from_date
 
 SOURCE_ID = "unxml"
 GROUPS = (("MS_in_favour", "MS_in_favour_count", "yes"),
