@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 SOURCES ?= ../shared/sources
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]-*.ipynb))
 
-.PHONY: all env figures notebooks report test unit data validate lab bench clean
+.PHONY: all env figures notebooks report test unit lint data validate lab bench clean
 
 all: figures
 
@@ -16,8 +16,8 @@ $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip==26.3
 	$(PY) -m pip install --quiet -r requirements.lock
-	$(PY) -c "import site, pathlib; pathlib.Path(site.getsitepackages()[0], 'cybercrime_toolkit.pth').write_text(str(pathlib.Path.cwd()) + '\\n')"
-	$(PY) -m ipykernel install --prefix $(VENV) --name python3 --display-name "Python 3 (cybercrime)" >/dev/null
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(PY) -m ipykernel install --prefix $(VENV) --name python3 --display-name "Python 3" >/dev/null
 	touch $(STAMP)
 
 env: $(STAMP)
@@ -26,25 +26,29 @@ env: $(STAMP)
 figures: notebooks report
 
 notebooks: $(STAMP)
-	$(PY) -m analysis run-notebooks $(NOTEBOOKS)
+	$(VENV)/bin/cybercrime run-notebooks $(NOTEBOOKS)
 
 ## Static HTML report in report/: the notebooks as stored + profiles of JPN, CAN, SRB (after `notebooks` when both run).
 report: $(STAMP) $(if $(filter notebooks figures,$(MAKECMDGOALS)),notebooks)
-	$(PY) -m analysis report --out report
+	$(VENV)/bin/cybercrime report --out report
 
 test: $(STAMP)
+	$(VENV)/bin/ruff check .
 	$(PY) -m pytest tests notebooks --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
 
 unit: $(STAMP)
-	$(PY) -m pytest tests -q
+	$(PY) -m pytest tests -q -m "not slow and not browser"
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
 
 ## Rebuild data/ from the raw sources (SOURCES=DIR), then validate.
 data: $(STAMP)
-	$(PY) -m analysis build --sources $(SOURCES)
-	$(PY) -m analysis validate
+	$(VENV)/bin/cybercrime build --sources $(SOURCES)
+	$(VENV)/bin/cybercrime validate
 
 validate: $(STAMP)
-	$(PY) -m analysis validate
+	$(VENV)/bin/cybercrime validate
 
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab notebooks/

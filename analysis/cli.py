@@ -1,11 +1,19 @@
-"""Command line: ``python -m analysis {build,validate,profile,report}``."""
+"""The command line: ``cybercrime <command>`` (or ``python -m analysis <command>``).
+
+Commands: ``build`` (derive data/ from the raw sources), ``validate``, ``run-notebooks``,
+``profile ISO3``, ``report``. Heavy modules are imported by the command that needs them, so
+``--help`` answers at once.
+"""
 from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 
 from analysis.core.paths import DATA_DIR, default_sources_dir
+from analysis.report.html import DEFAULT_COUNTRIES, PROFILE_NOTEBOOK, build_report, resolve_country, write_profile
+from analysis.report.html import progress as _progress
 
 
 def _build(args) -> int:
@@ -39,9 +47,71 @@ def _validate(args) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
+def _run_notebooks(args) -> int:
+    from analysis.report.notebooks import run_all
+
+    run_all(args.paths)
+    return 0
+
+
+def _execution_error(exc) -> str:
+    ename, evalue = getattr(exc, "ename", type(exc).__name__), getattr(exc, "evalue", str(exc))
+    cell = getattr(exc, "exec_count", None)
+    return f"{ename}: {evalue}" + (f" (cell {cell})" if cell is not None else "")
+
+
+def _profile_command(args) -> int:
+    try:
+        iso3 = resolve_country(args.iso3)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    _progress(f"profile {iso3}: executing {PROFILE_NOTEBOOK.name} with papermill ...")
+    try:
+        path = write_profile(iso3, Path(args.out))
+    except Exception as exc:  # papermill's PapermillExecutionError and kernel failures
+        print(f"error: the profile notebook failed for {iso3}: {_execution_error(exc)}", file=sys.stderr)
+        return 1
+    _progress(f"profile {iso3} -> {path} in {time.perf_counter() - started:.1f} s")
+    print(path)
+    return 0
+
+
+def _report_command(args) -> int:
+    countries = list(args.countries or [])
+    if not args.only:
+        countries = list(DEFAULT_COUNTRIES) + countries
+    started = time.perf_counter()
+    try:
+        from analysis.data import io
+        from analysis.profiles import resolve_iso3
+
+        registry = io.load_table("countries")
+        for code in countries:
+            resolve_iso3(registry, code)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        paths = build_report(Path(args.out), countries)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:
+        if type(exc).__name__ == "PapermillExecutionError":
+            print(f"error: a profile notebook failed: {_execution_error(exc)}", file=sys.stderr)
+            return 1
+        raise
+    _progress(f"{len(paths)} pages in {args.out} in {time.perf_counter() - started:.1f} s")
+    for p in paths:
+        print(p)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="cybercrime", description=__doc__.split("\n\n")[0])
+    sub = top.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="derive data/ from the raw sources")
     b.add_argument("--sources", help="folder of curated sources (default: $CYBERCRIME_SOURCES or ../shared/sources)")
     b.add_argument("--out", default=str(DATA_DIR), help="output folder (default: data/)")
@@ -52,13 +122,21 @@ def main(argv: list[str] | None = None) -> int:
     v.set_defaults(func=_validate)
     n = sub.add_parser("run-notebooks", help="execute notebooks in place (outputs stored; figures written)")
     n.add_argument("paths", nargs="*")
-    n.set_defaults(func=lambda a: (__import__("analysis.report.notebooks", fromlist=["run_all"]).run_all(a.paths), 0)[1])
-    try:
-        from analysis.report import html as _report  # noqa: F401  (profile/report commands, issue 7)
-        _report.add_commands(sub)
-    except ImportError:
-        pass
-    args = parser.parse_args(argv)
+    n.set_defaults(func=_run_notebooks)
+    p = sub.add_parser("profile", help="country profile of one state as HTML (papermill + nbconvert)")
+    p.add_argument("iso3", help="iso3 code of data/countries.csv, e.g. JPN")
+    p.add_argument("--out", default="report", help="output folder (default: report/)")
+    p.set_defaults(func=_profile_command)
+    r = sub.add_parser("report", help="static HTML report: every notebook and the country profiles")
+    r.add_argument("--out", default="report", help="output folder (default: report/)")
+    r.add_argument("--countries", nargs="+", metavar="ISO3", help=f"profiles to add to {' '.join(DEFAULT_COUNTRIES)}")
+    r.add_argument("--only", action="store_true", help="profile only the --countries given")
+    r.set_defaults(func=_report_command)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
     return args.func(args)
 
 

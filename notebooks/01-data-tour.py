@@ -2,17 +2,19 @@
 # # 01 · A tour of the data
 #
 # What the toolkit holds, where it comes from, and how far it reaches. Every table here is loaded
-# through `analysis.io`, which validates it against `data/datapackage.json` first; every number below
+# through `analysis.data.io`, which validates it against `data/datapackage.json` first; every number below
 # is computed from those tables, which `python -m analysis build` derives from the cited sources
 # (see the README for provenance and citations).
 
 # %%
-import pandas as pd
 import matplotlib.pyplot as plt
+import pandas as pd
+
+from analysis.core.paths import FIGURES_DIR
 from analysis.data import io
 from analysis.methods import coverage
+from analysis.plots import coverage as plot_coverage
 from analysis.plots.style import figure_style, save_figure
-from analysis.core.paths import FIGURES_DIR
 
 pd.set_option("display.width", 140, "display.max_columns", 20, "display.max_colwidth", 60)
 data = io.load_all()
@@ -52,12 +54,8 @@ cov.tail(8)
 
 # %%
 with figure_style():
-    fig, ax = plt.subplots()
-    ax.bar(cov.index, cov["recorded"], color="#0072B2", label="recorded vote")
-    ax.bar(cov.index, cov["without_vote"], bottom=cov["recorded"], color="#E69F00", label="adopted without a vote")
-    ax.set(xlabel="UN General Assembly session", ylabel="texts / roll calls",
-           title="Coverage: roll calls per session (without-vote texts from session 74 on)")
-    ax.legend()
+    fig = plot_coverage.coverage_by_session_figure(
+        cov, title="Coverage: roll calls per session (without-vote texts from session 74 on)")
     save_figure(fig, "01-coverage-by-session", FIGURES_DIR)
     plt.show()
 
@@ -100,6 +98,7 @@ notes[notes["check"].isin(["tally_mismatch", "no_country_lists", "duplicate_name
 
 # %%
 from analysis.methods import treaties
+
 part = data.participation
 summary = part.groupby("instrument").agg(rows=("iso3", "size"), ratified=("ratified", lambda s: s.notna().sum()),
                                          signed=("signed", lambda s: s.notna().sum()),
@@ -109,13 +108,11 @@ summary.sort_values("rows", ascending=False)
 # %%
 budapest = treaties.counts_over_time(part, "ETS185", freq="year", end="2025-12-31")
 print(budapest[budapest["year"].isin([2004, 2010, 2015, 2020, 2025])][["year", "party", "signed", "undated"]].to_string(index=False))
+colors = {"ETS185": "#0072B2", "ETS189": "#009E73", "CETS224": "#E69F00"}
 with figure_style():
-    fig, ax = plt.subplots()
-    for inst, color in [("ETS185", "#0072B2"), ("ETS189", "#009E73"), ("CETS224", "#E69F00")]:
-        c = treaties.counts_over_time(part, inst, freq="year", end="2025-12-31")
-        ax.step(c["year"], c["party"], where="post", color=color, label=f"{inst} parties (dated)")
-    ax.set(xlabel="year", ylabel="parties", title="Budapest Convention and its protocols: dated parties by year")
-    ax.legend()
+    fig = plot_coverage.dated_parties_figure(
+        {inst: treaties.counts_over_time(part, inst, freq="year", end="2025-12-31") for inst in colors}, colors,
+        title="Budapest Convention and its protocols: dated parties by year")
     save_figure(fig, "01-budapest-parties-by-year", FIGURES_DIR)
     plt.show()
 

@@ -5,31 +5,29 @@
 # the ordinary lines of UN voting, who changed sides, and how far this project's own ideal-point
 # estimates agree with the published ones of Bailey, Strezhnev & Voeten (BSV).
 #
-# All numbers come from the project's tidy tables (`analysis.io.load_all()`, validated on load):
+# All numbers come from the project's tidy tables (`analysis.data.io.load_all()`, validated on load):
 # country votes from Voeten's UNGA record up to 2019 and from the UN's own resolution records (DGACM)
 # for sessions 74 on, roll-call topic flags from the curated ICT list, sponsors from the DGACM extract
 # (sessions 74–80 only), and the BSV ideal points (release 2025-07-28). The computations live in
-# `analysis.blocs` and the figures in `analysis.plot_blocs`.
+# `analysis.methods.blocs` and the figures in `analysis.plots.blocs`.
 #
 # Two limits run through the whole notebook: before 2019 the vote record has **no absences** (a state
 # that did not vote has no row, shown as "not recorded"); from session 75 on absent members are listed.
 # Agreement never counts an absence, either as agreement or disagreement.
 
 # %%
-import pandas as pd
 import matplotlib.pyplot as plt
-from analysis.data import io
-from analysis.methods import blocs
-from analysis.methods import agreement
-from analysis.methods import voting
-from analysis.methods.ideal_points import ideal_points, percentile_by_group, rank_by_group
-from analysis.core.vocabulary import NOT_RECORDED, VOTE_ORDER, short_symbol
-from analysis.methods import irt
-from analysis.plots import blocs as plot_blocs
-from analysis.data.countries import lineage_code
-from analysis.methods.reference import compare_ideal_points
-from analysis.plots.style import figure_style, save_figure
+import pandas as pd
+
 from analysis.core.paths import FIGURES_DIR
+from analysis.core.vocabulary import NOT_RECORDED, VOTE_ORDER, short_symbol
+from analysis.data import io
+from analysis.data.countries import lineage_code
+from analysis.methods import agreement, blocs, irt, voting
+from analysis.methods.ideal_points import ideal_points, percentile_by_group, rank_by_group
+from analysis.methods.reference import compare_ideal_points
+from analysis.plots import blocs as plot_blocs
+from analysis.plots.style import figure_style, save_figure
 
 pd.set_option("display.width", 160, "display.max_columns", 30, "display.max_colwidth", 50)
 data = io.load_all()
@@ -207,7 +205,7 @@ print(f"The middle is {'closer to the core than to the West on both kinds of vot
 # 74/247 (Dec 2019), country by country (rows 73/187, columns 74/247):
 
 # %%
-ids = dict(zip(summary["label"], summary["rollcall_id"]))
+ids = dict(zip(summary["label"], summary["rollcall_id"], strict=True))
 print(voting.vote_transitions(cyber_rows, ids["73/187"], ids["74/247"]).to_string())
 s1 = voting.vote_shifts(cyber_rows, ids["73/187"], ids["74/247"])
 print(f"switchers 73/187 -> 74/247: {len(s1)} ({(s1['shift'] > 0).sum()} toward yes, {(s1['shift'] < 0).sum()} toward no)")
@@ -257,7 +255,7 @@ print(f"yes votes: 74/247 {yes_counts['74/247']}; 75/240 {yes_counts['75/240']},
 print(f"states that voted yes on 74/247 and no on any of the three later texts: {len(yes_to_no)} ({names_of(yes_to_no)})")
 print(f"full reversals (no -> yes) on 75/240: {names_of(reversals)}; of these back to no or an abstention in 2022-2023: {names_of(went_back)}")
 for r, t in away.items():
-    print(f"yes on 74/247, then away from yes on {r}: " + "; ".join(f"{country_name[c]} ({v})" for c, v in zip(t["iso3"], t["vote_b"])))
+    print(f"yes on 74/247, then away from yes on {r}: " + "; ".join(f"{country_name[c]} ({v})" for c, v in zip(t["iso3"], t["vote_b"], strict=True)))
 
 # %% [markdown]
 # ## 5 · Ideal points and the 74/247 vote

@@ -29,19 +29,16 @@ import matplotlib.pyplot as plt
 import networkx as nx
 import pandas as pd
 
-from analysis.methods import blocs
-from analysis.methods import agreement
-from analysis.data import io
-from analysis.methods import networks
-from analysis.methods import treaties
-from analysis.plots import networks as pn
 from analysis.core.paths import FIGURES_DIR
+from analysis.data import io
+from analysis.methods import agreement, blocs, networks, treaties
+from analysis.plots import networks as pn
 from analysis.plots.style import figure_style, save_figure
 
 pd.set_option("display.width", 160, "display.max_columns", 20, "display.max_colwidth", 60)
 data = io.load_all()
 coop, groups, countries = data.cooperation, data.cooperation_groups, data.countries
-names = dict(zip(countries["iso3"], countries["name"]))
+names = dict(zip(countries["iso3"], countries["name"], strict=True))
 is_group = coop["group_id"].notna()
 print(f"{len(coop)} ties: {(~is_group).sum()} bilateral, {is_group.sum()} group ties "
       f"({groups['group_id'].nunique()} groups, {len(groups)} member rows); {coop['date'].isna().sum()} undated")
@@ -112,7 +109,7 @@ cyber_agreement = agreement.agreement_matrix(cast[cast["iso3"].isin(counted[coun
 bloc_ids = blocs.cluster_blocs(cyber_agreement, n_blocs=3).blocs
 bloc_names = blocs.name_blocs(bloc_ids)
 cyber_bloc = bloc_ids.map(bloc_names).rename("cyber_bloc")
-BLOC_COLORS = dict(zip(bloc_names, ["#F0E442", "#0072B2", "#D55E00"]))  # bloc 1, 2, 3
+BLOC_COLORS = dict(zip(bloc_names, ["#F0E442", "#0072B2", "#D55E00"], strict=True))  # bloc 1, 2, 3
 print(f"{len(bloc_ids)} states clustered ({(counted < 5).sum()} with fewer than 5 votes left out)")
 vote_74_247 = data.votes[(data.votes["rollcall_id"] == "V9087") & (data.votes["vote"] != "absent")]
 vote_74_247 = vote_74_247.set_index("iso3")["vote"].astype(str).rename("vote_74_247")
@@ -248,7 +245,7 @@ for ego in EGOS:
 ego_labels = {n: GROUP_LABELS.get(n, B.nodes[n].get("name", n)) for n in B.nodes}
 with figure_style():
     fig, axes = plt.subplots(1, 3, figsize=(15, 5.6))
-    for ax, ego in zip(axes, EGOS):
+    for ax, ego in zip(axes, EGOS, strict=True):
         pn.draw_ego(B, ego, ax=ax, labels=ego_labels, node_category=cyber_bloc, categories=list(bloc_names),
                     colors=BLOC_COLORS, missing_label="no bloc", title=f"{names[ego]}: cooperation ties")
     save_figure(fig, "03-ego-networks", FIGURES_DIR)
@@ -331,7 +328,7 @@ pd.crosstab(overall_community, vote_bloc.reindex(overall_community.index).fillna
 # text's sponsors. 76/19, the joint Russia-US text of 2021, belongs to neither camp and is left out.
 
 # %%
-symbol_to_id = dict(zip(data.rollcalls["symbol"], data.rollcalls["rollcall_id"]))
+symbol_to_id = dict(zip(data.rollcalls["symbol"], data.rollcalls["rollcall_id"], strict=True))
 CAMPS = {
     "Russia-led": ["A/RES/74/29", "A/RES/74/247", "A/RES/75/240", "A/RES/77/36", "A/RES/78/237"],
     "US/EU-led": ["A/RES/74/28", "A/RES/75/32", "A/RES/77/37", "A/RES/78/16"],

@@ -20,14 +20,14 @@ VOTE = "V9087"          # the roll call adopting A/RES/74/247
 # come first, because they change the counts.
 
 # %%
-import pandas as pd
 import matplotlib.pyplot as plt
-from analysis.data import io
-from analysis.methods import treaties
-from analysis.methods import coverage
-from analysis.plots import tracks as plot_tracks
-from analysis.data.geo import read_outlines
+import pandas as pd
+
 from analysis.core.paths import DATA_DIR, FIGURES_DIR
+from analysis.data import io
+from analysis.data.geo import read_outlines
+from analysis.methods import coverage, treaties
+from analysis.plots import tracks as plot_tracks
 from analysis.plots.style import figure_style, save_figure
 
 pd.set_option("display.width", 140, "display.max_columns", 20, "display.max_colwidth", 90)

@@ -21,12 +21,12 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import Image, display
 
-from analysis.data import io
 from analysis import profiles
-from analysis.plots import profiles as plot_profiles
 from analysis.core.paths import DATA_DIR, FIGURES_DIR
-from analysis.plots.style import figure_style, save_figure
+from analysis.data import io
 from analysis.data.validate import read_descriptor
+from analysis.plots import profiles as plot_profiles
+from analysis.plots.style import figure_style, save_figure
 
 pd.set_option("display.width", 160, "display.max_columns", 20, "display.max_colwidth", 70, "display.max_rows", 80)
 out_dir = figures_dir or FIGURES_DIR
@@ -60,7 +60,7 @@ profiles.sourced_table(profile.positions[["date", "kind", "title", "confidence",
 # %% [markdown]
 # ## Status under every instrument
 #
-# `participation.csv` read with `analysis.treaties.status_at` on the date above. `undated` rows are Parties
+# `participation.csv` read with `analysis.methods.treaties.status_at` on the date above. `undated` rows are Parties
 # or signatories the sources list without a date; `verified = False` marks an unconfirmed report. Instruments
 # without a row for this state are "not signed" (no record of a signature).
 
@@ -93,7 +93,7 @@ display(Image(filename=png))
 # %% [markdown]
 # ## Ideal point over time, against the BSV reference
 #
-# Our estimate (`analysis.blocs.ideal_points`, one-dimensional, all roll calls of each calendar year) next
+# Our estimate (`analysis.methods.ideal_points.ideal_points`, one-dimensional, all roll calls of each calendar year) next
 # to the BSV estimates, standardised per year across all states so that the two series share a scale
 # (BSV's own values are in the table). Gaps are years without votes (e.g. the FRY between GA resolution 47/1 of
 # September 1992 and its admission in 2000); a year with few votes (the last, partial year) is noisy. Dotted lines mark the years of the state's recorded votes on the cybercrime texts.
@@ -119,7 +119,7 @@ display(Image(filename=png))
 #
 # `cooperation.csv` (bilateral ties) and `cooperation_groups.csv` (group ties: joint statements,
 # consultation groups, initiatives), as listed by the curated sources. The figure is the ego network of
-# `analysis.networks.cooperation_graph` in bipartite mode (a group tie is one square node, its other
+# `analysis.methods.networks.cooperation_graph` in bipartite mode (a group tie is one square node, its other
 # members are not drawn); grey lines are ties among the partners themselves. The absence of a tie
 # means only that no source was found.
 

@@ -9,7 +9,7 @@ A name in a source maps to an actor by name *and* date (:func:`resolve`): every 
 name, official name, alias or codes match is a candidate, and the date keeps the one whose
 ``[start, end)`` window contains it. "Yugoslavia" in a 1980 vote is YUG, in 2001 SCG, in 2019
 SRB; "Russia" in 1980 is the USSR (SUN), not RUS. A name with no candidate, or with more than
-one at that date, raises :class:`~analysis.errors.UnmappedCountryError`; nothing is guessed.
+one at that date, raises :class:`~analysis.core.errors.UnmappedCountryError`; nothing is guessed.
 
 Ordinary names are matched with country_converter (its regular expressions) and pycountry
 (ISO names and their Dutch, French, Spanish and German translations), not a hand-written table.
@@ -75,7 +75,7 @@ def registry_from_country_converter() -> pd.DataFrame:
         "name": data["name_short"].astype(str),
         "official_name": data["name_official"].astype(str),
         "type": ["member_state" if m else ("observer_state" if c in observers else "territory")
-                 for m, c in zip(member, data["ISO3"])],
+                 for m, c in zip(member, data["ISO3"], strict=True)],
         "code_type": "iso3166-1",
         "iso2": data["ISO2"].astype(str),
         "m49": pd.to_numeric(data["UNcode"], errors="coerce").astype("Int64"),
@@ -203,8 +203,9 @@ def _pycountry_translations() -> dict[str, str]:
 
 @functools.lru_cache(maxsize=4096)
 def _country_converter_iso3(name: str) -> str | None:
-    import country_converter as coco
     import logging
+
+    import country_converter as coco
 
     logging.getLogger("country_converter").setLevel(logging.ERROR)
     out = coco.convert(name, to="ISO3", not_found=None)

@@ -1,7 +1,7 @@
 """Load the tidy tables, validated, with the types the data package declares.
 
 Every loader validates the tables it reads (and the registry they refer to) with
-:mod:`analysis.validate` and raises :class:`~analysis.errors.DataErrors` on any problem, so a
+:mod:`analysis.data.validate` and raises :class:`~analysis.core.errors.DataErrors` on any problem, so a
 notebook never analyses broken data. Integers become nullable ``Int64``, booleans ``boolean``;
 dates stay ISO strings (``YYYY-MM-DD``; partial ``YYYY``/``YYYY-MM`` where a field allows it),
 which sort and compare correctly as text.
@@ -13,9 +13,10 @@ from types import SimpleNamespace
 
 import pandas as pd
 
-from analysis.data import validate as _validate
 from analysis.core.errors import DataErrors
 from analysis.core.paths import DATA_DIR
+from analysis.core.vocabulary import VOTE_VALUES
+from analysis.data import validate as _validate
 
 
 def _typed(frame: pd.DataFrame, res: dict) -> pd.DataFrame:
@@ -67,7 +68,7 @@ def load_rollcalls(data_dir=DATA_DIR) -> pd.DataFrame:
 def load_votes(data_dir=DATA_DIR) -> pd.DataFrame:
     """One row per country per recorded roll call (``votes.csv.gz``); vote is categorical."""
     votes = load_tables(["rollcalls", "votes", "rollcall_notes"], data_dir)["votes"]
-    votes["vote"] = pd.Categorical(votes["vote"], categories=["yes", "no", "abstain", "absent"])
+    votes["vote"] = pd.Categorical(votes["vote"], categories=list(VOTE_VALUES))
     return votes
 
 
@@ -78,5 +79,5 @@ def load_all(data_dir: Path | str = DATA_DIR) -> SimpleNamespace:
     names = [r["name"] for r in descriptor["resources"] if r.get("profile") == "tabular-data-resource"]
     tables = load_tables(names, data_dir)
     if "votes" in tables:
-        tables["votes"]["vote"] = pd.Categorical(tables["votes"]["vote"], categories=["yes", "no", "abstain", "absent"])
+        tables["votes"]["vote"] = pd.Categorical(tables["votes"]["vote"], categories=list(VOTE_VALUES))
     return SimpleNamespace(**tables)

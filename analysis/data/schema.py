@@ -1,9 +1,11 @@
 """Metadata as code: the sources, and every tidy table with its fields, keys and meaning.
 
 :func:`datapackage` turns this into ``data/datapackage.json`` (Frictionless Data Package v1),
-which :mod:`analysis.validate` reads back to check the tables.
+which :mod:`analysis.data.validate` reads back to check the tables.
 """
 from __future__ import annotations
+
+from analysis.core.vocabulary import VOTE_VALUES
 
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 PARTIAL_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
@@ -117,7 +119,6 @@ def f(name, type_, description, required=False, unique=False, enum=None, pattern
     return out
 
 
-VOTE_VALUES = ("yes", "no", "abstain", "absent")
 COUNTRY_FK = {"reference": {"resource": "countries", "fields": "iso3"}}
 
 TABLES = {
@@ -370,7 +371,7 @@ TABLES.update({
     "bsv_reference": {
         "path": "bsv_reference.csv",
         "description": "Published Bailey-Strezhnev-Voeten ideal points (release 2025-07-28) by country and year, mapped to "
-                       "registry codes (Serbia: YUG to 1991, SCG 1992-2005, SRB from 2006). A benchmark for analysis.blocs.ideal_points.",
+                       "registry codes (Serbia: YUG to 1991, SCG 1992-2005, SRB from 2006). A benchmark for analysis.methods.ideal_points.ideal_points.",
         "notes": ["17 rows of the release carry only the legacy session estimate with no country code or name; left out.",
                   "idealpointall is empty for 2024 (as published)."],
         "sources": ["bsv_ideal_points"], "primaryKey": ["iso3", "year"],

@@ -4,8 +4,8 @@ Schema checks (per field): required, type (integer, boolean, date), enum, patter
 maximum, unique; primary keys unique; foreign keys resolve (every ``iso3`` is in the registry).
 Domain rules: per-country vote counts equal the official tallies wherever both are known (except
 roll calls whose mismatch is recorded in ``rollcall_notes.csv``), dates between 1945 and the
-build, and the treaty rules of :mod:`analysis.treaty_rules` where those tables exist.
-Every problem is a :class:`~analysis.errors.DataError` naming file, row and column.
+build, and the treaty rules of :mod:`analysis.data.rules` where those tables exist.
+Every problem is a :class:`~analysis.core.errors.DataError` naming file, row and column.
 """
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.core.errors import DataError, DataErrors
+from analysis.core.vocabulary import CAST_VOTES
 
 TRUE, FALSE = {"true", "True", "1"}, {"false", "False", "0"}
 MAX_DATE = __import__("datetime").date.today().isoformat()  # no date after the day of validation
@@ -145,8 +146,8 @@ def check_tallies(rollcalls: pd.DataFrame, votes: pd.DataFrame, notes: pd.DataFr
     excused = set()
     if notes is not None and len(notes):
         excused = set(notes.loc[notes["check"].isin(["tally_mismatch", "no_country_lists"]), "rollcall_id"])
-    counted = votes[votes["vote"].isin(["yes", "no", "abstain"])].groupby(["rollcall_id", "vote"]).size().unstack(fill_value=0)
-    for vote in ("yes", "no", "abstain"):
+    counted = votes[votes["vote"].isin(CAST_VOTES)].groupby(["rollcall_id", "vote"]).size().unstack(fill_value=0)
+    for vote in CAST_VOTES:
         if vote not in counted:
             counted[vote] = 0
     rc = rollcalls.reset_index(drop=True)
@@ -156,7 +157,7 @@ def check_tallies(rollcalls: pd.DataFrame, votes: pd.DataFrame, notes: pd.DataFr
         official = rc.loc[known, col].astype(int)
         have = counted[col].reindex(ids.values).fillna(0).astype(int).values
         has_votes = ids.isin(counted.index).values
-        for i, o, h, hv in zip(ids.index, official.values, have, has_votes):
+        for i, o, h, hv in zip(ids.index, official.values, have, has_votes, strict=True):
             rid = rc.at[i, "rollcall_id"]
             if hv and o != h and rid not in excused:
                 errors.append(DataError("rollcalls.csv", f"{rid} ({rc.at[i, 'symbol']}): official {col} tally {o} but "

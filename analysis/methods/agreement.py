@@ -90,7 +90,7 @@ def grouped_vote_matrix(votes: pd.DataFrame, rollcalls: pd.DataFrame, by: str) -
     keys = rc.drop_duplicates("rollcall_id")[by].to_numpy()
     starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else np.array([], int)
     ends = np.r_[starts[1:], len(keys)]
-    return matrix, [(keys[s], slice(s, e)) for s, e in zip(starts, ends)]
+    return matrix, [(keys[s], slice(s, e)) for s, e in zip(starts, ends, strict=True)]
 
 
 def agreement_by_group(votes: pd.DataFrame, rollcalls: pd.DataFrame, by: str = "session",

@@ -16,7 +16,6 @@ from scipy.spatial.distance import squareform
 
 from analysis.methods.agreement import Agreement
 
-
 PREFERRED_NAMES = ("USA", "RUS", "CHN", "IND", "BRA", "DEU", "FRA", "GBR", "JPN", "ZAF", "EGY")
 
 
@@ -97,7 +96,7 @@ def community_blocs(agreement, threshold: float | None = None, seed: int = 0,
     keep = np.isfinite(w) & (w >= threshold)
     G = nx.Graph()
     G.add_nodes_from(names)
-    G.add_weighted_edges_from(zip(names[a[keep]], names[b[keep]], w[keep]))
+    G.add_weighted_edges_from(zip(names[a[keep]], names[b[keep]], w[keep], strict=True))
     parts = nx.community.louvain_communities(G, weight="weight", resolution=resolution, seed=seed)
     return _relabel(parts)
 

@@ -33,7 +33,7 @@ def cyber_rollcalls(rollcalls: pd.DataFrame, votes: pd.DataFrame) -> pd.DataFram
         f"{counted.at[r, 'yes']}-{counted.at[r, 'no']}-{counted.at[r, 'abstain']}" if r in counted.index else ""
         for r in rc["rollcall_id"]
     ]
-    rc["official"] = [f"{y}-{n}-{a}" if pd.notna(y) else "" for y, n, a in zip(rc["yes"], rc["no"], rc["abstain"])]
+    rc["official"] = [f"{y}-{n}-{a}" if pd.notna(y) else "" for y, n, a in zip(rc["yes"], rc["no"], rc["abstain"], strict=True)]
     cols = ["date", "symbol", "kind", "modality", "cybercrime", "official", "counted", "title"]
     return rc.sort_values(["date", "symbol"], na_position="last")[cols].reset_index(drop=True)
 

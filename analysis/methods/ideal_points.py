@@ -37,7 +37,7 @@ def ideal_points(votes: pd.DataFrame, rollcalls: pd.DataFrame, by: str = "year",
 
     Method (per group, e.g. per year): a one-dimensional ordered-logit item-response model
     (no < abstain < yes; each roll call has its own discrimination and two cut points), fitted
-    as a MAP estimate by damped Newton steps (:mod:`analysis.irt`) from a principal-component
+    as a MAP estimate by damped Newton steps (:mod:`analysis.methods.irt`) from a principal-component
     start, to convergence: the largest gradient component of the log posterior at most ``gtol``.
     Absences are missing, not votes. Roll calls with a single observed outcome are dropped. With
     ``smooth`` (a float, tau) a second pass refits each group with the prior x_it ~ N(mean of the
@@ -77,7 +77,7 @@ def ideal_points(votes: pd.DataFrame, rollcalls: pd.DataFrame, by: str = "year",
     log = {by: [], "pass": [], "steps": [], "converged": [], "max_gradient": []}
 
     def record(key, fit, which):
-        for name, value in zip(log, (key, which, fit.iterations, fit.converged, fit.max_gradient)):
+        for name, value in zip(log, (key, which, fit.iterations, fit.converged, fit.max_gradient), strict=True):
             log[name].append(value)
 
     first, fits, previous = [], [], None
@@ -103,7 +103,7 @@ def ideal_points(votes: pd.DataFrame, rollcalls: pd.DataFrame, by: str = "year",
                 record(key, fit, "smoothed")
                 x = _standardise(fit.params[:len(names)], names, first[g - 1] if g else None)
             results.append(pd.DataFrame({"iso3": names.to_numpy(), by: key, "ideal_point": x, "n_votes": n_votes}))
-    failed = sorted({k for k, ok in zip(log[by], log["converged"]) if not ok})
+    failed = sorted({k for k, ok in zip(log[by], log["converged"], strict=True) if not ok})
     if failed:
         warnings.warn(f"ideal_points: the fit did not converge (gradient above {gtol:g}) for {by} "
                       f"{', '.join(map(str, failed))}", RuntimeWarning, stacklevel=2)

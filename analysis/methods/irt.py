@@ -1,6 +1,6 @@
 """A one-dimensional ordered-logit item-response model, fitted to convergence by Newton steps.
 
-The model behind :func:`analysis.blocs.ideal_points`. Country ``i`` has position ``x_i``; roll
+The model behind :func:`analysis.methods.ideal_points.ideal_points`. Country ``i`` has position ``x_i``; roll
 call ``j`` has a discrimination ``b_j`` and two cut points ``c1_j < c2_j``:
 
     P(vote >= abstain) = logistic(b_j * x_i - c1_j)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from scipy.stats import spearmanr
 
+
 def compare_ideal_points(ours: pd.DataFrame, reference: pd.DataFrame, column: str = "ideal_point_all",
                          by: str = "year") -> pd.DataFrame:
     """Per-``by`` Spearman rank correlation between our ``ideal_point`` and ``reference[column]``.

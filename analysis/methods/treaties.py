@@ -33,17 +33,12 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
-STATUSES = ("not signed", "signed", "party")
-VOTES = ("yes", "no", "abstain", "absent")
+from analysis.core.dates import to_datetime
+from analysis.core.vocabulary import TREATY_STATUSES, VOTE_VALUES
+
+STATUSES = TREATY_STATUSES
 
 _DATE_COLUMNS = ("signed", "ratified", "in_force")
-
-
-def _as_date(values: pd.Series) -> pd.Series:
-    """Parse ISO dates (strings or datetimes) to datetime64; empty or unparsable -> NaT."""
-    if pd.api.types.is_datetime64_any_dtype(values):
-        return values
-    return pd.to_datetime(values, format="ISO8601", errors="coerce")
 
 
 def _undated_map(undated: str | Mapping[str, str] | None, instruments: pd.Series) -> pd.Series:
@@ -94,9 +89,9 @@ def status_at(
 
     out = table[["instrument", "iso3"]].copy()
     for column in _DATE_COLUMNS:
-        out[column] = _as_date(table[column]) if column in table.columns else pd.NaT
+        out[column] = to_datetime(table[column]) if column in table.columns else pd.NaT
     if "status_as_of" in table.columns:
-        out["status_as_of"] = _as_date(table["status_as_of"])
+        out["status_as_of"] = to_datetime(table["status_as_of"])
 
     if actors is not None:
         actor_list = sorted(set(actors))
@@ -232,7 +227,7 @@ def crosstab_status_vote(status: pd.DataFrame, votes: pd.DataFrame,
         raise ValueError(f"duplicate votes in roll call {rollcall_id!r}")
     lookup = status.set_index("iso3")["status"].astype(str)
     members = cast.assign(status=cast["iso3"].map(lookup).fillna("not signed"))
-    vote_order = list(VOTES) + sorted(set(members["vote"]) - set(VOTES))
+    vote_order = list(VOTE_VALUES) + sorted(set(members["vote"]) - set(VOTE_VALUES))
     members["status"] = pd.Categorical(members["status"], categories=STATUSES, ordered=True)
     members["vote"] = pd.Categorical(members["vote"], categories=vote_order, ordered=True)
     members = members[["status", "vote", "iso3"]].sort_values(["status", "vote", "iso3"])

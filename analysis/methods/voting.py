@@ -54,7 +54,7 @@ def vote_matrix(votes: pd.DataFrame, rollcalls: pd.DataFrame | Iterable[str] | N
     used = np.zeros(len(vote_uniq), dtype=bool)
     used[vote_code[vote_code >= 0]] = True
     if (vote_code < 0).any() or (used & (value == 127)).any():
-        bad = sorted({str(u) for u, k in zip(vote_uniq, used & (value == 127)) if k})
+        bad = sorted({str(u) for u, k in zip(vote_uniq, used & (value == 127), strict=True) if k})
         raise ValueError(f"unknown vote values {bad + ['<missing>'] * bool((vote_code < 0).any())}; "
                          f"expected {list(VOTE_CODES)}")
     flat = i.astype(np.int64) * len(cols) + j
@@ -74,7 +74,7 @@ def _labels(rollcalls: pd.DataFrame, rollcall_ids: list[str]) -> list[str]:
     labels = [short_symbol(symbols[r]) if r in symbols.index and pd.notna(symbols[r]) else r
               for r in rollcall_ids]
     counts = pd.Series(labels).value_counts()
-    return [lab if counts[lab] == 1 else r for lab, r in zip(labels, rollcall_ids)]
+    return [lab if counts[lab] == 1 else r for lab, r in zip(labels, rollcall_ids, strict=True)]
 
 
 def vote_grid(votes: pd.DataFrame, rollcalls: pd.DataFrame, rollcall_ids: Iterable[str],
@@ -125,9 +125,9 @@ def rollcall_summary(votes: pd.DataFrame, rollcalls: pd.DataFrame, rollcall_ids:
         "label": _labels(rollcalls, ids),
         "date": rc["date"].to_numpy(),
         "title": [str(t).split(" : ")[0] if pd.notna(t) else "" for t in rc["title"]] if "title" in rc else "",
-        "counted": [f"{y}-{n}-{a}" for y, n, a in zip(counts["yes"], counts["no"], counts["abstain"])],
+        "counted": [f"{y}-{n}-{a}" for y, n, a in zip(counts["yes"], counts["no"], counts["abstain"], strict=True)],
         "official": [f"{y}-{n}-{a}" if pd.notna(y) and pd.notna(n) and pd.notna(a) else ""
-                     for y, n, a in zip(rc["yes"], rc["no"], rc["abstain"])],
+                     for y, n, a in zip(rc["yes"], rc["no"], rc["abstain"], strict=True)],
         "absent": pd.array([k if k > 0 else pd.NA for k in counts["absent"]], dtype="Int64"),
     })
     grid = vote_grid(votes, rollcalls, ids, anchors)

@@ -1,8 +1,8 @@
 """Figures of voting blocs (notebook 02): vote grid, agreement heatmaps, dendrogram, ideal points.
 
-Every function takes tables (from :mod:`analysis.blocs`) and returns a matplotlib Figure; none
-reads or writes files (save with :func:`analysis.plotting.save_figure`). Call them inside
-:func:`analysis.plotting.figure_style`. Orders and jitter are deterministic (sorted inputs,
+Every function takes tables (from :mod:`analysis.methods.blocs`) and returns a matplotlib Figure; none
+reads or writes files (save with :func:`analysis.plots.style.save_figure`). Call them inside
+:func:`analysis.plots.style.figure_style`. Orders and jitter are deterministic (sorted inputs,
 seeded random numbers), so a figure is the same on every run.
 """
 from __future__ import annotations
@@ -35,7 +35,7 @@ def cluster_order(clustering: BlocClustering) -> list[str]:
     """Countries in the left-to-right leaf order of the clustering's dendrogram.
 
     The order :func:`scipy.cluster.hierarchy.dendrogram` draws, so a heatmap ordered this way
-    lines up with the dendrogram; deterministic because :func:`analysis.blocs.cluster_blocs` sorts
+    lines up with the dendrogram; deterministic because :func:`analysis.methods.blocs.cluster_blocs` sorts
     countries before linking. A clustering of one country gives that country.
     """
     labels = list(clustering.labels)
@@ -68,7 +68,7 @@ def _link_colors(clustering: BlocClustering, colors: Mapping) -> dict:
 def vote_grid_figure(grid: pd.DataFrame, n_panels: int = 3, title: str | None = None,
                      row_groups: pd.Series | None = None, group_colors: Mapping | None = None,
                      figsize: tuple[float, float] | None = None) -> Figure:
-    """Country-by-country votes: ``grid`` (iso3 x roll call, from :func:`analysis.blocs.vote_grid`).
+    """Country-by-country votes: ``grid`` (iso3 x roll call, from :func:`analysis.methods.voting.vote_grid`).
 
     Rows are drawn in the order of ``grid`` (top to bottom), split into ``n_panels`` side-by-side
     panels of equal length so that every iso3 label stays readable. Cells are coloured by
@@ -135,7 +135,7 @@ def agreement_heatmap(panels: Mapping[str, pd.DataFrame], order: Sequence[str],
     colors = bloc_colors(blocs) if blocs is not None else None
     image = None
     n = len(order)
-    for k, (ax, (name, frame)) in enumerate(zip(axes[0], panels.items())):
+    for k, (ax, (name, frame)) in enumerate(zip(axes[0], panels.items(), strict=True)):
         m = frame.reindex(index=order, columns=order).to_numpy(dtype=float)
         image = ax.imshow(m, cmap="viridis", vmin=vmin, vmax=vmax, interpolation="nearest")
         ax.set_xticks(range(n), order, rotation=90, fontsize=label_size)
@@ -167,7 +167,7 @@ def agreement_heatmap(panels: Mapping[str, pd.DataFrame], order: Sequence[str],
 
 def bloc_dendrogram(clustering: BlocClustering, bloc_names: Mapping | None = None, title: str | None = None,
                     label_size: float = 4.5, figsize: tuple[float, float] = (12.0, 4.8)) -> Figure:
-    """Dendrogram of a :class:`~analysis.blocs.BlocClustering`, links and labels coloured by bloc.
+    """Dendrogram of a :class:`~analysis.methods.blocs.BlocClustering`, links and labels coloured by bloc.
 
     A link is in its bloc's colour when every country below it is in that bloc, grey when it
     joins blocs; leaves follow :func:`cluster_order`. The y axis is the linkage distance
@@ -275,15 +275,15 @@ def agreement_scatter(pairs: pd.DataFrame, by: str, panels: Sequence, summary: p
                       seed: int = 0, figsize: tuple[float, float] = (10.0, 3.4)) -> Figure:
     """ICT agreement against general agreement, one small panel per value of ``by`` in ``panels``.
 
-    ``pairs`` from :func:`analysis.blocs.ict_vs_general_pairs`. ICT agreement takes few distinct
+    ``pairs`` from :func:`analysis.methods.agreement.ict_vs_general_pairs`. ICT agreement takes few distinct
     values (a session has 1-3 ICT roll calls), so it gets a small seeded vertical jitter. With
-    ``summary`` (from :func:`~analysis.blocs.ict_vs_general_agreement`) each panel's title
+    ``summary`` (from :func:`~analysis.methods.agreement.ict_vs_general_agreement`) each panel's title
     carries its correlation r.
     """
     panels = list(panels)
     fig, axes = plt.subplots(1, len(panels), figsize=figsize, sharex=True, sharey=True, squeeze=False)
     r = summary.set_index(by)["correlation"] if summary is not None else None
-    for k, (ax, key) in enumerate(zip(axes[0], panels)):
+    for k, (ax, key) in enumerate(zip(axes[0], panels, strict=True)):
         g = pairs[pairs[by] == key]
         y = g["ict_agreement"].to_numpy() + _jitter(len(g), seed + k, 0.015)
         ax.scatter(g["general_agreement"], y, s=1.5, alpha=0.08, color=PALETTE[0], rasterized=True, linewidths=0)
@@ -315,7 +315,7 @@ def spearman_by_year(comparison: pd.DataFrame, target: float | None = 0.97, coun
         low = c[c["spearman"] < target]
         ax.scatter(low[by], low["spearman"], s=60, facecolors="none", edgecolors=PALETTE[5], zorder=3,
                    label=f"below target ({len(low)})")
-        for yr, rho in zip(low[by], low["spearman"]):
+        for yr, rho in zip(low[by], low["spearman"], strict=True):
             ax.annotate(f"{int(yr)}: {rho:.3f}", (yr, rho), xytext=(-8, 0), textcoords="offset points", fontsize=8,
                         ha="right", va="center")
     ax.set_ylabel("Spearman rho")

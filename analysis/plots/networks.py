@@ -4,10 +4,10 @@ category, edges styled by tie kind, readable labels; ego networks; growth over t
 Everything is deterministic: layouts are computed on a copy of the graph whose nodes and edges
 are in sorted order, with a fixed seed, so the same graph gives the same picture whatever the
 order it was built in. Functions take graphs / frames and an optional matplotlib Axes and return
-``(fig, ax, ...)``; saving is left to :func:`analysis.plotting.save_figure`.
+``(fig, ax, ...)``; saving is left to :func:`analysis.plots.style.save_figure`.
 
 Edge kinds: an edge of a MultiGraph carries ``kind``; an aggregated edge (``multigraph=False`` in
-:func:`analysis.networks.cooperation_graph`) carries ``kinds`` (";"-joined). A pair linked by
+:func:`analysis.methods.networks.cooperation_graph`) carries ``kinds`` (";"-joined). A pair linked by
 ties of several kinds is drawn as parallel strokes, one per kind, each in that kind's colour and
 line style (colour *and* dash, so the legend reads in grey scale too).
 """
@@ -30,7 +30,7 @@ __all__ = ["KIND_STYLES", "KIND_ORDER", "seeded_layout", "edge_kinds", "draw_net
            "draw_growth"]
 
 #: Line style per tie kind (Paul Tol's "muted" colours, so that they do not clash with the
-#: Okabe-Ito node colours of :data:`analysis.plotting.PALETTE`; legal instruments solid,
+#: Okabe-Ito node colours of :data:`analysis.plots.style.PALETTE`; legal instruments solid,
 #: memoranda and assistance dash-dot, talks dashed, statements dotted).
 KIND_STYLES: dict[str, dict] = {
     "mlat": {"color": "#332288", "linestyle": "-", "linewidth": 1.0},
@@ -285,7 +285,7 @@ def draw_network(
     category = _clean_map(node_category)
     values = {n: category.get(n) for n in actors}
     cats, lookup = _category_colors(values, categories, colors)
-    sizes = dict(zip(nodes, _node_sizes(G, nodes, node_size)))
+    sizes = dict(zip(nodes, _node_sizes(G, nodes, node_size), strict=True))
     handles = []
     for cat in cats + [None]:
         members = [n for n in actors if values[n] == cat]
@@ -451,7 +451,7 @@ def draw_growth(
     start: int | None = None,
     figsize=None,
 ):
-    """Step plot of :func:`analysis.networks.growth_over_time` output, one panel per column.
+    """Step plot of :func:`analysis.methods.networks.growth_over_time` output, one panel per column.
 
     `growth` is one frame or a mapping label -> frame (one line per label, e.g. "bilateral
     ties" and "group ties"). `start` hides the years before it. The last
@@ -471,7 +471,7 @@ def draw_growth(
         raise ValueError("need one axes per column")
     palette = list(colors) if colors is not None else list(PALETTE)
     ylabels = dict(ylabels or {})
-    for ax, column in zip(axes, columns):
+    for ax, column in zip(axes, columns, strict=True):
         for i, (label, frame) in enumerate(series.items()):
             frame = frame.sort_values("year")
             if start is not None:

@@ -1,7 +1,7 @@
 """Figures of a country profile (:mod:`analysis.profiles`): ego network, cyber votes, ideal points.
 
 Each function takes a profile table or graph and returns a matplotlib Figure; call it inside
-``analysis.plotting.figure_style()`` and save it with ``analysis.plotting.save_figure``. Layouts
+``analysis.plots.style.figure_style()`` and save it with ``analysis.plots.style.save_figure``. Layouts
 are deterministic (the ego network uses a shell layout ordered by tie kind and code, no seed).
 """
 from __future__ import annotations
@@ -14,11 +14,12 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from analysis.plots.style import PALETTE
+from analysis.core.vocabulary import CAST_VOTES, short_symbol
 from analysis.core.vocabulary import TIE_KIND_LABELS as KIND_LABELS
+from analysis.plots.style import PALETTE
 
 VOTE_COLORS = {"yes": "#009E73", "no": "#D55E00", "abstain": "#E69F00", "absent": "#999999"}
-KIND_COLORS = {**dict(zip(list(KIND_LABELS), PALETTE)), "other": "#777777"}
+KIND_COLORS = {**dict(zip(list(KIND_LABELS), PALETTE[:len(KIND_LABELS)], strict=True)), "other": "#777777"}
 OTHER_COLOR = "#bbbbbb"
 
 
@@ -121,10 +122,10 @@ def cyber_votes_figure(votes: pd.DataFrame, name: str, iso3: str | None = None):
     share = counts / counts.sum(axis=1, keepdims=True)
     y = np.arange(len(rows))[::-1]
     left = np.zeros(len(rows))
-    for k, vote in enumerate(("yes", "no", "abstain")):
+    for k, vote in enumerate(CAST_VOTES):
         ax.barh(y, share[:, k], left=left, color=VOTE_COLORS[vote], alpha=0.35, height=0.7, label=f"all states: {vote}")
         left += share[:, k]
-    for yi, r in zip(y, rows.itertuples(index=False)):
+    for yi, r in zip(y, rows.itertuples(index=False), strict=True):
         color = VOTE_COLORS.get(r.vote, "#ffffff")
         ax.scatter([1.06], [yi], s=90, color=color, edgecolors="#333333", zorder=3, clip_on=False)
         other = isinstance(r.cast_as, str) and r.cast_as != iso3
@@ -134,7 +135,7 @@ def cyber_votes_figure(votes: pd.DataFrame, name: str, iso3: str | None = None):
             ax.scatter([1.32], [yi], s=60, marker="s", color=VOTE_COLORS.get(r.bloc_vote, "#ffffff"),
                        edgecolors="#333333", zorder=3, clip_on=False)
             ax.text(1.36, yi, f"{r.bloc_vote} {r.bloc_share}/{r.bloc_voters}", va="center", fontsize=8)
-        ax.text(-0.01, yi, f"{r.symbol.replace('A/RES/', '')}  {r.date}" + ("  [cybercrime]" if r.cybercrime else ""),
+        ax.text(-0.01, yi, f"{short_symbol(r.symbol)}  {r.date}" + ("  [cybercrime]" if r.cybercrime else ""),
                 ha="right", va="center", fontsize=8)
     ax.text(1.06, len(rows) - 0.3, name, ha="center", fontsize=8, fontweight="bold")
     ax.text(1.34, len(rows) - 0.3, "its bloc", ha="center", fontsize=8, fontweight="bold")
@@ -145,7 +146,7 @@ def cyber_votes_figure(votes: pd.DataFrame, name: str, iso3: str | None = None):
     ax.spines["bottom"].set_bounds(0, 1)
     ax.set_xlabel("share of the tally (yes-no-abstain; official where known, else counted)")
     ax.spines["left"].set_visible(False)
-    ax.legend(handles=[Patch(color=VOTE_COLORS[v], alpha=0.6, label=v) for v in ("yes", "no", "abstain")],
+    ax.legend(handles=[Patch(color=VOTE_COLORS[v], alpha=0.6, label=v) for v in CAST_VOTES],
               loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, frameon=False)
     ax.set_title(f"{name} on the recorded UN General Assembly cyber roll calls")
     return fig
@@ -175,7 +176,7 @@ def ideal_point_figure(ideal: pd.DataFrame, name: str, mark_years=()):
     codes = data["cast_as"].fillna("")
     shades = ("#f0f0f0", "#e0e0e0")
     k = 0
-    for code, block in data.groupby((codes != codes.shift()).cumsum()):
+    for _, block in data.groupby((codes != codes.shift()).cumsum()):
         label = block["cast_as"].iloc[0]
         lo, hi = int(block["year"].min()), int(block["year"].max())
         ax.axvspan(lo - 0.5, hi + 0.5, color=shades[k % 2], zorder=0)

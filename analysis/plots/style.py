@@ -140,7 +140,7 @@ def category_colors(values, categories: Sequence | None = None,
     else:
         if len(colors) != len(cats):
             raise ValueError("`colors` must have one colour per category")
-        lookup = dict(zip(cats, colors))
+        lookup = dict(zip(cats, colors, strict=True))
     return cats, lookup
 
 
@@ -157,7 +157,7 @@ def choropleth(
     exclude: Sequence[str] = ("ATA",),
     legend_loc: str = "lower left",
 ):
-    """Categorical world map of `values` joined on iso3 to `outlines` (from `analysis.geo`).
+    """Categorical world map of `values` joined on iso3 to `outlines` (from `analysis.data.geo`).
 
     `values` is a DataFrame with iso3 and one category column (or name it with `column`), or a
     Series indexed by iso3. `categories` fixes the legend order (default: sorted values);
@@ -180,7 +180,7 @@ def choropleth(
 
     drawn = outlines[~outlines["iso3"].isin(list(exclude))]
     patches, faces = [], []
-    for iso3, polygons in zip(drawn["iso3"], drawn["geometry"]):
+    for iso3, polygons in zip(drawn["iso3"], drawn["geometry"], strict=True):
         patches.append(PathPatch(_outline_path(polygons)))
         value = category.get(iso3) if iso3 is not None else None
         faces.append(lookup[value] if value is not None else missing_color)

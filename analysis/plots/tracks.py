@@ -1,8 +1,8 @@
 """Figures and map helpers for the two tracks: the Budapest Convention and the UN convention.
 
-Every function takes tables already computed (by `analysis.treaties` or loaded by `analysis.io`)
+Every function takes tables already computed (by `analysis.methods.treaties` or loaded by `analysis.data.io`)
 and returns a matplotlib figure or a small table; nothing here reads or writes files. Draw inside
-`analysis.plotting.figure_style()` and save with `analysis.plotting.save_figure`.
+`analysis.plots.style.figure_style()` and save with `analysis.plots.style.save_figure`.
 
 - `plot_parties_by_year`: dated parties (and optionally signatories) per year, one line per
   instrument, from `treaties.counts_over_time` results; undated rows are named in the legend.
@@ -24,6 +24,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from analysis.core.vocabulary import CAST_VOTES, short_symbol
 from analysis.plots import style as plotting
 
 INSTRUMENT_COLORS = {"ETS185": "#0072B2", "ETS189": "#009E73", "CETS224": "#E69F00",
@@ -152,7 +153,7 @@ def plot_protocols(counts: Mapping[str, pd.DataFrame], labels: Mapping[str, str]
     fig, axes = plt.subplots(1, len(counts), figsize=plotting.FIGSIZE)
     axes = np.atleast_1d(axes)
     labels = dict(labels or {})
-    for ax, (name, table) in zip(axes, counts.items()):
+    for ax, (name, table) in zip(axes, counts.items(), strict=True):
         plot_parties_by_year({name: table}, labels={name: labels.get(name, name)}, signed=True,
                              ax=ax, title=labels.get(name, name))
         ax.legend(loc="best", frameon=False, fontsize=8)
@@ -161,17 +162,11 @@ def plot_protocols(counts: Mapping[str, pd.DataFrame], labels: Mapping[str, str]
     return fig, axes
 
 
-def _short_symbol(symbol: str) -> str:
-    """'A/RES/74/247' -> '74/247'."""
-    match = re.search(r"(\d+/\d+)$", str(symbol))
-    return match.group(1) if match else str(symbol)
-
-
 def tally_text(rollcall: Mapping) -> str:
     """'79-60-33 (yes-no-abstain)' for a recorded vote, or 'without a vote'."""
     if rollcall.get("modality") == "without_vote":
         return "without a vote"
-    counts = [rollcall.get(k) for k in ("yes", "no", "abstain")]
+    counts = [rollcall.get(k) for k in CAST_VOTES]
     if any(pd.isna(c) for c in counts):
         return "recorded vote, tally unknown"
     return "{}-{}-{} (yes-no-abstain)".format(*(int(c) for c in counts))
@@ -200,7 +195,7 @@ def timeline_table(events: pd.DataFrame, rollcalls: pd.DataFrame, symbols: Seque
     out["source"] = "events"
     extra = []
     for _, call in calls.sort_values("date").iterrows():
-        short = _short_symbol(call["symbol"])
+        short = short_symbol(call["symbol"])
         named = out["title"].str.contains(rf"\b{re.escape(short)}\b", regex=True, na=False)
         if named.any():
             out.loc[named, "symbol"] = call["symbol"]

@@ -25,7 +25,7 @@ def resolve_iso3(countries: pd.DataFrame, code: str) -> str:
     codes = countries["iso3"].astype(str)
     if raw.upper() in set(codes):
         return raw.upper()
-    names = dict(zip(codes, countries["name"].astype(str)))
+    names = dict(zip(codes, countries["name"].astype(str), strict=True))
     exact: list[str] = []
     partial: list[str] = []
     lowered = raw.lower()
@@ -34,7 +34,7 @@ def resolve_iso3(countries: pd.DataFrame, code: str) -> str:
         for col in ("name", "official_name", "aliases", "iso2"):
             if col not in countries:
                 continue
-            for iso, cell in zip(codes, countries[col]):
+            for iso, cell in zip(codes, countries[col], strict=True):
                 values = [v.strip().lower() for v in _text(cell).split(";") if v.strip()]
                 if lowered in values:
                     exact.append(iso)
@@ -67,7 +67,7 @@ def dataset_urls(descriptor: Mapping) -> dict[str, str]:
 class ProfileContext:
     """What every profile needs and is costly to compute.
 
-    ``ideal``: :func:`analysis.blocs.ideal_points` by year for all states, plus ``rank`` (1 =
+    ``ideal``: :func:`analysis.methods.ideal_points.ideal_points` by year for all states, plus ``rank`` (1 =
     highest) and ``n_states`` per year. ``blocs``: session, iso3, bloc, bloc_name for the
     sessions that hold a cyber roll call. ``bsv``: the BSV reference with ``bsv_z`` (standardised
     per year). ``dataset_urls``: source id -> URL, used to cite votes.
@@ -84,7 +84,7 @@ def session_blocs(votes: pd.DataFrame, rollcalls: pd.DataFrame, sessions: Iterab
     """Voting blocs per session: session, iso3, bloc (1 = largest), bloc_name, bloc_size.
 
     Lijphart agreement over the session's recorded roll calls; blocs are the seeded Louvain
-    communities of the agreement graph at the median agreement (:func:`analysis.blocs.community_blocs`).
+    communities of the agreement graph at the median agreement (:func:`analysis.methods.blocs.community_blocs`).
     """
     parts = []
     recorded = rollcalls[rollcalls["modality"] == "recorded"]

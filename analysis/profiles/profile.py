@@ -23,17 +23,17 @@ Rules (documented here once):
   ``participation.csv``, i.e. the date the sources were read; pass a date to look back.
 - *Undated Parties* (a participation row with no date at all) get the status the row's flags
   give (``party_undated`` -> "party", ``signed_undated`` -> "signed") at every date, marked
-  ``undated=True`` (see :mod:`analysis.treaties`).
+  ``undated=True`` (see :mod:`analysis.methods.treaties`).
 - *Lineage*: votes and ideal points include those cast under a predecessor code whose
   ``lineage`` is this code; ``cast_as`` says which code cast them.
 - *Blocs*: per session, the Louvain communities (seed 0) of the graph linking states whose
   Lijphart agreement over all recorded roll calls of that session is at least the median
-  (:func:`analysis.blocs.community_blocs`), named after their best-known members
-  (:func:`analysis.blocs.name_blocs`). Communities give two large, stable blocs (a Western one and
-  the rest) plus a few small ones; average-linkage clustering (:func:`~analysis.blocs.cluster_blocs`)
+  (:func:`analysis.methods.blocs.community_blocs`), named after their best-known members
+  (:func:`analysis.methods.blocs.name_blocs`). Communities give two large, stable blocs (a Western one and
+  the rest) plus a few small ones; average-linkage clustering (:func:`~analysis.methods.blocs.cluster_blocs`)
   was tried and rejected because it spends its clusters on single outliers (the USA, Nauru) and
   leaves one bloc of 180 states.
-- *Ideal points*: :func:`analysis.blocs.ideal_points` by calendar year (standard deviations
+- *Ideal points*: :func:`analysis.methods.ideal_points.ideal_points` by calendar year (standard deviations
   across states, USA positive). The BSV reference is shown on its own scale and, to compare
   shapes, standardised the same way (per year across all states in BSV).
 - *Tallies*: the official tally where the table has it (UN DGACM counts, session 74 on),
@@ -47,8 +47,8 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from analysis.core.vocabulary import is_missing as _missing
 from analysis.core.vocabulary import TIE_KIND_LABELS as KIND_LABELS
+from analysis.core.vocabulary import is_missing as _missing
 from analysis.methods import networks as _networks
 from analysis.methods.treaties import status_at
 from analysis.profiles.context import ProfileContext, profile_context, resolve_iso3
@@ -227,10 +227,10 @@ def _ideal_series(data, iso3: str, context: ProfileContext) -> pd.DataFrame:
 
 
 def _ideal_sources(frame: pd.DataFrame) -> pd.Series:
-    """Per ideal-point row: 'votes: analysis.blocs.ideal_points' and the BSV citation where present."""
-    ours = np.where(frame["ideal_point"].notna(), "ideal_point: estimated here from votes.csv.gz (analysis.blocs.ideal_points)", "")
+    """Per ideal-point row: 'votes: analysis.methods.ideal_points.ideal_points' and the BSV citation where present."""
+    ours = np.where(frame["ideal_point"].notna(), "ideal_point: estimated here from votes.csv.gz (analysis.methods.ideal_points.ideal_points)", "")
     ref = frame["bsv_source"].fillna("")
-    return pd.Series([" | ".join(p for p in (a, b) if p) for a, b in zip(ours, ref)], index=frame.index)
+    return pd.Series([" | ".join(p for p in (a, b) if p) for a, b in zip(ours, ref, strict=True)], index=frame.index)
 
 
 def _cooperation(data, iso3: str) -> pd.DataFrame:
@@ -279,7 +279,7 @@ def _ego(data, iso3: str) -> nx.Graph:
 
 
 def country_profile(data, iso3: str, context: ProfileContext | None = None, as_of=None) -> CountryProfile:
-    """The profile of `iso3` from the tables in `data` (as returned by ``analysis.io.load_all``).
+    """The profile of `iso3` from the tables in `data` (as returned by ``analysis.data.io.load_all``).
 
     `context` (from :func:`profile_context`) shares the costly parts between profiles; computed
     when not given. `as_of`: the date treaty statuses are read at (default: the latest

@@ -6,8 +6,9 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from analysis.core.vocabulary import is_missing as _missing
 from analysis.core.vocabulary import TIE_KIND_LABELS as KIND_LABELS
+from analysis.core.vocabulary import VOTE_VALUES
+from analysis.core.vocabulary import is_missing as _missing
 from analysis.methods import blocs as _blocs
 from analysis.profiles.profile import CountryProfile
 from analysis.profiles.text import _clean_title, _date_words, _join, _label, _on_date, _rc_label, _text, _times, _urls
@@ -125,13 +126,13 @@ def _votes_paragraph(p: CountryProfile, refs: _Citations, names: Mapping[str, st
                      sponsors: Mapping[str, list[str]] | None = None) -> str:
     v = p.votes
     names = names or {}
-    rec = v[v["vote"].isin(["yes", "no", "abstain", "absent"])]
+    rec = v[v["vote"].isin(VOTE_VALUES)]
     out = []
     if rec.empty:
         out.append(f"{p.name} has no recorded vote on the cyber roll calls in the data.")
     else:
         counts = rec["vote"].value_counts()
-        n = {k: int(counts.get(k, 0)) for k in ("yes", "no", "abstain", "absent")}
+        n = {k: int(counts.get(k, 0)) for k in VOTE_VALUES}
         done = [f"voted yes {_times(n['yes'])}" if n["yes"] else "",
                 (f"no {_times(n['no'])}" if n["yes"] else f"voted no {_times(n['no'])}") if n["no"] else "",
                 f"abstained {_times(n['abstain'])}" if n["abstain"] else "",
@@ -264,7 +265,7 @@ def profile_text(profile: CountryProfile, data=None, markdown: bool = False) -> 
     and 25 other states"); without it the sponsor clause is left out. `markdown=True` gives bold
     section leads and clickable source links; the words are the same.
     """
-    names = dict(zip(data.countries["iso3"], data.countries["name"])) if data is not None else None
+    names = dict(zip(data.countries["iso3"], data.countries["name"], strict=True)) if data is not None else None
     sponsors = _sponsor_lists(data, profile) if data is not None else None
     refs = _Citations()
     paras = _paragraphs(profile, refs, names, sponsors)

@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import re
 
-
 from analysis.core.vocabulary import is_missing as _missing
-
+from analysis.core.vocabulary import short_symbol
 
 #: Position kinds in the order the prose treats them.
 POSITION_KINDS = ("strategy", "law", "institution", "statement", "position_paper", "negotiation")
@@ -70,7 +69,7 @@ def _label(name: str, details: str) -> str:
 
 def _rc_label(symbol: str) -> str:
     """'A/RES/74/247' -> '74/247' (other symbols unchanged)."""
-    return re.sub(r"^A/RES/", "", _text(symbol))
+    return short_symbol(_text(symbol))
 
 
 def instrument_short_name(title: str) -> str:

@@ -48,7 +48,7 @@ _NAV_STYLE = ("font-family: sans-serif; font-size: 14px; padding: 8px 16px; back
               "border-bottom: 1px solid #d0d7de;")
 
 
-def _progress(message: str) -> None:
+def progress(message: str) -> None:
     print(f"[report] {message}", file=sys.stderr, flush=True)
 
 
@@ -198,7 +198,7 @@ def write_profile(iso3: str, out_dir: Path, work_dir: Path | None = None, name: 
     page = notebook_html(nb, title, with_index_link=index_link)
     page, warnings = fix_local_links(page, out_dir, {"index.html"} if index_link else set())
     for w in warnings:
-        _progress(f"warning: {profile_page(iso3)} links to {w!r}, which is not in the report (kept as text)")
+        progress(f"warning: {profile_page(iso3)} links to {w!r}, which is not in the report (kept as text)")
     path = out_dir / profile_page(iso3)
     path.write_text(page, encoding="utf-8")
     return path
@@ -269,7 +269,7 @@ def build_report(out_dir: Path, countries: list[str], notebooks: list[Path] | No
         iso3 = resolve_iso3(registry, code)
         if iso3 not in codes:
             codes.append(iso3)
-    names = dict(zip(registry["iso3"], registry["name"]))
+    names = dict(zip(registry["iso3"], registry["name"], strict=True))
     paths = sorted(notebooks) if notebooks is not None else sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb"))
     planned = {"index.html"} | {p.stem + ".html" for p in paths} | {profile_page(c) for c in codes}
     written, nb_entries, pr_entries = [], [], []
@@ -286,97 +286,24 @@ def build_report(out_dir: Path, countries: list[str], notebooks: list[Path] | No
         target.write_text(page, encoding="utf-8")
         written.append(target)
         nb_entries.append((target.name, title))
-        _progress(f"[{step}/{total}] {path.name} (stored outputs, {len(embedded)} figures from figures/) "
+        progress(f"[{step}/{total}] {path.name} (stored outputs, {len(embedded)} figures from figures/) "
                   f"-> {target.name} in {time.perf_counter() - started:.1f} s")
         for name in missing:
-            _progress(f"warning: {path.name} saves figure {name!r} but {figures_dir}/{name}.png does not exist")
+            progress(f"warning: {path.name} saves figure {name!r} but {figures_dir}/{name}.png does not exist")
         for w in warnings:
-            _progress(f"warning: {path.name} links to {w!r}, which is not in the report (kept as text)")
+            progress(f"warning: {path.name} links to {w!r}, which is not in the report (kept as text)")
     with tempfile.TemporaryDirectory(prefix="report-") as tmp:
         for iso3 in codes:
             step += 1
             started = time.perf_counter()
-            _progress(f"[{step}/{total}] profile {iso3}: executing {PROFILE_NOTEBOOK.name} with papermill ...")
+            progress(f"[{step}/{total}] profile {iso3}: executing {PROFILE_NOTEBOOK.name} with papermill ...")
             work = Path(tmp) / iso3
             work.mkdir()
             target = write_profile(iso3, out_dir, work_dir=work, name=names.get(iso3), index_link=True)
             written.append(target)
             pr_entries.append((target.name, iso3, names.get(iso3, iso3)))
-            _progress(f"[{step}/{total}] profile {iso3} -> {target.name} in {time.perf_counter() - started:.1f} s")
+            progress(f"[{step}/{total}] profile {iso3} -> {target.name} in {time.perf_counter() - started:.1f} s")
     index = out_dir / "index.html"
     index.write_text(index_page(nb_entries, pr_entries), encoding="utf-8")
     written.append(index)
     return written
-
-
-# --------------------------------------------------------------------------------------------
-# Command line
-# --------------------------------------------------------------------------------------------
-
-def _execution_error(exc) -> str:
-    ename, evalue = getattr(exc, "ename", type(exc).__name__), getattr(exc, "evalue", str(exc))
-    cell = getattr(exc, "exec_count", None)
-    return f"{ename}: {evalue}" + (f" (cell {cell})" if cell is not None else "")
-
-
-def _profile_command(args) -> int:
-    try:
-        iso3 = resolve_country(args.iso3)
-    except ValueError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    started = time.perf_counter()
-    _progress(f"profile {iso3}: executing {PROFILE_NOTEBOOK.name} with papermill ...")
-    try:
-        path = write_profile(iso3, Path(args.out))
-    except Exception as exc:  # papermill's PapermillExecutionError and kernel failures
-        print(f"error: the profile notebook failed for {iso3}: {_execution_error(exc)}", file=sys.stderr)
-        return 1
-    _progress(f"profile {iso3} -> {path} in {time.perf_counter() - started:.1f} s")
-    print(path)
-    return 0
-
-
-def _report_command(args) -> int:
-    countries = list(args.countries or [])
-    if not args.only:
-        countries = list(DEFAULT_COUNTRIES) + countries
-    started = time.perf_counter()
-    try:
-        from analysis.data import io
-        from analysis.profiles import resolve_iso3
-
-        registry = io.load_table("countries")
-        for code in countries:
-            resolve_iso3(registry, code)
-    except ValueError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    try:
-        paths = build_report(Path(args.out), countries)
-    except ValueError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except Exception as exc:
-        if type(exc).__name__ == "PapermillExecutionError":
-            print(f"error: a profile notebook failed: {_execution_error(exc)}", file=sys.stderr)
-            return 1
-        raise
-    _progress(f"{len(paths)} pages in {args.out} in {time.perf_counter() - started:.1f} s")
-    for p in paths:
-        print(p)
-    return 0
-
-
-def add_commands(subparsers) -> None:
-    """Add ``profile`` and ``report`` to the ``python -m analysis`` command line."""
-    p = subparsers.add_parser("profile", help="country profile of one state as HTML (papermill + nbconvert)")
-    p.add_argument("iso3", help="iso3 code of data/countries.csv, e.g. JPN")
-    p.add_argument("--out", default="report", help="output folder (default: report/)")
-    p.set_defaults(func=_profile_command)
-    r = subparsers.add_parser("report", help="static HTML report: every notebook and the country profiles")
-    r.add_argument("--out", default="report", help="output folder (default: report/)")
-    r.add_argument("--countries", nargs="+", metavar="ISO3",
-                   help=f"profiles to add to {' '.join(DEFAULT_COUNTRIES)}")
-    r.add_argument("--only", action="store_true", help="profile only the --countries given")
-    r.set_defaults(func=_report_command)

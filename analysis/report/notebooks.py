@@ -42,7 +42,7 @@ def pair_differences(path: Path) -> list[str]:
     problems = []
     if len(stored) != len(text):
         problems.append(f"{Path(path).name}: {len(stored)} cells, {script.name}: {len(text)} cells")
-    for k, (a, b) in enumerate(zip(stored, text)):
+    for k, (a, b) in enumerate(zip(stored, text, strict=False)):   # a length difference is reported above
         if a != b:
             problems.append(f"{Path(path).name} cell {k} differs from {script.name} "
                             f"({'type' if a[0] != b[0] else 'tags' if a[2] != b[2] else 'source'})")

@@ -15,8 +15,7 @@ import pandas as pd
 
 from analysis.core.errors import DataError, DataErrors
 from analysis.core.paths import CURATION_DIR, DATA_DIR
-from analysis.data import geo, rules
-from analysis.data import schema
+from analysis.data import geo, rules, schema
 from analysis.data.build import cooperation, curated, reference, sponsorships, treaties
 from analysis.data.build import outlines as outlines_step
 from analysis.data.build import votes as build_votes

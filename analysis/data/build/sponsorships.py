@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import datetime
 import re
-from pathlib import Path
 from collections.abc import Callable, Mapping
+from pathlib import Path
 
 import pandas as pd
 
@@ -17,7 +17,12 @@ from analysis.core.vocabulary import is_missing as _is_missing
 from analysis.core.vocabulary import rollcall_id_of_symbol
 from analysis.data import countries
 from analysis.data.sources import unxml
-from analysis.data.sources.sponsors import _clean_entry, classify_sponsor, known_sponsor_corrections, parse_sponsor_field
+from analysis.data.sources.sponsors import (
+    _clean_entry,
+    classify_sponsor,
+    known_sponsor_corrections,
+    parse_sponsor_field,
+)
 
 
 def _iso_day(value) -> str | None:
@@ -66,7 +71,7 @@ def sponsorship_table(
     fixes = {_clean_entry(k).upper(): list(v) for k, v in fixes.items()}
     kinds = {}
     if countries is not None:
-        kinds = dict(zip(countries["iso3"].astype(str), countries["type"].astype(str)))
+        kinds = dict(zip(countries["iso3"].astype(str), countries["type"].astype(str), strict=True))
 
     cache: dict[tuple, str | None] = {}
 
@@ -148,7 +153,7 @@ def sponsorships(sources: Path, registry: pd.DataFrame, rollcalls: pd.DataFrame)
     known = set(rollcalls["rollcall_id"])
     for rec in kept:
         sym = unxml._symbol(rec)
-        rid = unxml.rollcall_id(sym)
+        rid = rollcall_id_of_symbol(sym)
         rec["rollcall_id"] = rid if rid in known else by_symbol.get(sym, rid)
         rec["date"] = unxml.parse_date(rec["adoption_date"])
     res = countries.resolver(registry)

@@ -13,8 +13,8 @@ Inputs (read in place, never modified):
   ``cooperation_additions.csv`` and ``membership_additions.csv``.
 
 Every actor name goes through the country registry by name *and* date
-(:func:`analysis.countries.map_names`); an unmapped name raises
-:class:`~analysis.errors.DataErrors` naming file, row and column. Rows that cannot become table
+(:func:`analysis.data.countries.map_names`); an unmapped name raises
+:class:`~analysis.core.errors.DataErrors` naming file, row and column. Rows that cannot become table
 rows (aggregate counts in ``invited.csv``) are listed in the ``excluded`` table, never dropped
 silently.
 

@@ -10,13 +10,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.data import countries, schema
 from analysis.core.errors import DataError, DataErrors
 from analysis.core.paths import CURATION_DIR
-from analysis.data.sources import ict
-from analysis.data.sources import unvotes
-from analysis.data.sources import unxml
+from analysis.core.vocabulary import rollcall_id_of_symbol
+from analysis.data import countries, schema
 from analysis.data.sources import curation as curated
+from analysis.data.sources import ict, unvotes, unxml
 
 VOTE_COLUMNS = schema.columns("votes")
 
@@ -81,7 +80,7 @@ def _check_superseded(records: list[dict], mapped: pd.DataFrame, registry: pd.Da
         if not rec.get("_superseded"):
             continue
         symbol = unxml._symbol(rec)
-        rid = unxml.rollcall_id(symbol)
+        rid = rollcall_id_of_symbol(symbol)
         date = unxml.parse_date(rec["adoption_date"])
         kept = mapped[mapped["rollcall_id"] == rid]
         for list_key, _count, vote in unxml.GROUPS:
@@ -108,7 +107,7 @@ def ict_flags(rollcalls: pd.DataFrame, ict_source: pd.DataFrame, curation: Path 
             raise DataError("curation/ict_rollcalls_1946_2019.csv",
                             f"{row.rollcall_id} is not the roll call of {row.symbol}", row=i, column="rollcall_id")
         out.loc[hit, ["ict", "cybercrime", "ict_scope"]] = [row.ict == "true", row.cybercrime == "true", row.scope]
-    for i, row in enumerate(ict_source.itertuples(index=False), start=2):
+    for row in ict_source.itertuples(index=False):
         hit = (out["symbol"] == row.symbol) & (out["source"] == unxml.SOURCE_ID)
         if not hit.any():
             continue  # texts outside the DGACM extract are added by ict_only_rollcalls

@@ -10,7 +10,6 @@ import re
 
 from analysis.core.vocabulary import is_missing as _is_missing
 
-
 # Group ids for "X (on behalf of the States Members of the United Nations that are members of
 # <group>)". Searched in order on the lower-cased text after "on behalf of"; first match wins.
 _GROUP_PATTERNS: tuple[tuple[str, str, str], ...] = (
@@ -149,7 +148,7 @@ def _split_and(text: str) -> list[str]:
         start = m.end()
     parts.append(head[start:])
     merged: list[str] = [parts[0].strip()]
-    for sep, part in zip(seps, parts[1:]):
+    for sep, part in zip(seps, parts[1:], strict=True):
         if _AND_CONTINUATIONS.match(part.strip()):  # "Trinidad and Tobago": undo the split
             merged[-1] = f"{merged[-1]}{sep}{part.strip()}"
         else:

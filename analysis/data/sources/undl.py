@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.data import countries
 from analysis.core.errors import DataError, DataErrors
+from analysis.data import countries
 from analysis.data.sources.common import normalise_symbol, read_csv_checked, session_from_date
 
 SOURCE_ID = "undl"
@@ -72,7 +72,7 @@ def read_undl_csv(path: Path | str, registry: pd.DataFrame) -> tuple[pd.DataFram
         rc[vote] = pd.to_numeric(first[col], errors="coerce").astype("Int64").values if col else pd.NA
         if col:
             have = counted.get(vote, pd.Series(0, index=counted.index)).reindex(rc["rollcall_id"]).fillna(0).values
-            for (i, official), h in zip(rc[vote].items(), have):
+            for (i, official), h in zip(rc[vote].items(), have, strict=True):
                 if pd.notna(official) and official != h:
                     errors.append(DataError(label, f"{rc.at[i, 'symbol']}: total {vote} {official} but {h} state rows",
                                             row=i + 2, column=col))

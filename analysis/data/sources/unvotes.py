@@ -3,7 +3,7 @@
 Files: ``un_votes.csv.gz`` (rcid, country, country_code, vote), ``un_roll_calls.csv.gz``
 (rcid, session, importantvote, date, unres, amend, para, short, descr). Absences were removed
 upstream: only yes / no / abstain occur. Country identity is by name and date (see
-:mod:`analysis.countries`).
+:mod:`analysis.data.countries`).
 """
 from __future__ import annotations
 
@@ -12,10 +12,11 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.core.errors import DataError
+from analysis.core.vocabulary import CAST_VOTES
 from analysis.data.sources.common import normalise_symbol, read_csv_checked
 
 SOURCE_ID = "unvotes"
-VOTE_VALUES = {"yes", "no", "abstain"}
+VOTE_VALUES = set(CAST_VOTES)   # Voeten's record holds no absences
 
 
 def rollcall_id(rcid: str | int) -> str:

@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.core.errors import DataError
+from analysis.core.vocabulary import rollcall_id_of_symbol
 from analysis.data.sources.common import session_from_date
 
 SOURCE_ID = "unxml"
@@ -26,16 +27,6 @@ GROUPS = (("MS_in_favour", "MS_in_favour_count", "yes"),
           ("MS_abstaining", "MS_abstaining_count", "abstain"))
 MODALITY = {"By a recorded vote": "recorded", "Without a vote": "without_vote"}
 FILES = ("74", "75", "76", "77", "78", "79", "80", "ES-10", "ES-11", "S-32")
-
-
-def rollcall_id(symbol: str) -> str:
-    """Project id of a resolution: 'A/RES/75/240' -> 'X75-240', 'A/RES/75/254 A-C' -> 'X75-254_A-C',
-    'A/RES/ES-11/1' -> 'XES-11-1'."""
-    m = re.match(r"^A/RES/((?:ES-|S-)?\d+)/(\d+)(?: (.+))?$", symbol)
-    if not m:
-        raise ValueError(f"unexpected resolution symbol {symbol!r}")
-    session, number, part = m.groups()
-    return f"X{session}-{number}" + (f"_{part}" if part else "")
 
 
 def parse_date(text: str) -> str:
@@ -93,7 +84,7 @@ def read_resolutions(folder: Path, files=FILES) -> tuple[pd.DataFrame, pd.DataFr
             last_line.setdefault(_symbol(rec), []).append(line)
         for line, rec in records:
             symbol = _symbol(rec)
-            rid = rollcall_id(symbol)
+            rid = rollcall_id_of_symbol(symbol)
             if line != last_line[symbol][-1]:
                 notes.append({"rollcall_id": rid, "symbol": symbol, "check": "duplicate_record",
                               "detail": f"{label} holds this resolution on lines {last_line[symbol]}; line {line} is a copy",
@@ -109,7 +100,7 @@ def read_resolutions(folder: Path, files=FILES) -> tuple[pd.DataFrame, pd.DataFr
             special = symbol.split("/")[2] if re.match(r"^A/RES/(ES-|S-)", symbol) else ""
             session = session_from_date(date) if special else int(symbol.split("/")[2])
 
-            def note(check: str, detail: str, action: str) -> None:
+            def note(check: str, detail: str, action: str, rid=rid, symbol=symbol) -> None:
                 notes.append({"rollcall_id": rid, "symbol": symbol, "check": check, "detail": detail, "action": action})
 
             tallies, lists = {}, {}

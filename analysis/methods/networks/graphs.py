@@ -287,7 +287,7 @@ def coparticipation_graph(
 ) -> nx.Graph:
     """Clique among the actors with `status` under `instrument` on `as_of`.
 
-    Status follows :func:`analysis.treaties.status_at` (party date = ratified, else in_force).
+    Status follows :func:`analysis.methods.treaties.status_at` (party date = ratified, else in_force).
     ``status="party"``: parties; ``"signatory"``: actors that had signed *or* become party (an
     accession without signature counts). `as_of` None = everything recorded (no date cut).
     `undated` is passed to ``status_at``. Several instruments: edge weight = number shared,
@@ -444,10 +444,10 @@ def cosponsorship_graph(
     C = (B.T @ B).tocoo()
     diag = np.asarray(B.sum(axis=0)).ravel()
     first = table.drop_duplicates("sponsor")
-    types = dict(zip(first["sponsor"].astype(str), first["sponsor_type"].astype(str)))
+    types = dict(zip(first["sponsor"].astype(str), first["sponsor_type"].astype(str), strict=True))
     for i, code in enumerate(actor_index):
         G.add_node(code, n_texts=int(diag[i]), sponsor_type=str(types.get(code, "state")))
-    for i, j, w in sorted(zip(C.row, C.col, C.data)):
+    for i, j, w in sorted(zip(C.row, C.col, C.data, strict=True)):
         if i < j:
             G.add_edge(actor_index[i], actor_index[j], weight=int(w))
     G.graph.update(layer="cosponsorship", n_texts=len(text_index))

@@ -32,7 +32,7 @@ def _eigenvector(H: nx.Graph) -> dict:
         _, vecs = np.linalg.eigh(A)
         vec = np.abs(vecs[:, -1])
         vec = vec / np.linalg.norm(vec) * math.sqrt(len(comp) / n)
-        out.update(zip(comp, vec.tolist()))
+        out.update(zip(comp, vec.tolist(), strict=True))
     return out
 
 
@@ -147,7 +147,7 @@ def adjusted_rand_index(a, b) -> float:
     if n < 2:
         return float("nan")
     table = pd.crosstab(pd.Series([a[k] for k in keys]).astype(str), pd.Series([b[k] for k in keys]).astype(str))
-    pairs = lambda x: x * (x - 1) / 2.0  # noqa: E731
+    pairs = lambda x: x * (x - 1) / 2.0
     index = float(pairs(table.to_numpy()).sum())
     rows = float(pairs(table.sum(axis=1).to_numpy()).sum())
     cols = float(pairs(table.sum(axis=0).to_numpy()).sum())
@@ -190,7 +190,7 @@ def ego_ties(cooperation: pd.DataFrame, groups: pd.DataFrame | None, iso3: str,
     ("actor" / "group"), members (1 for a bilateral tie), kind, date, year, in_force, tie_id.
     Sorted by partner_type (actors first), partner, then date (undated last) and tie_id.
     """
-    names = {} if countries is None else dict(zip(countries["iso3"].astype(str), countries["name"].astype(str)))
+    names = {} if countries is None else dict(zip(countries["iso3"].astype(str), countries["name"].astype(str), strict=True))
     sizes, mine = {}, set()
     if groups is not None:
         sizes = groups.groupby("group_id")["iso3"].nunique().to_dict()

@@ -1,22 +1,22 @@
-"""Unit tests for analysis.plot_networks (Agg backend, tiny hand-made graphs)."""
+"""Unit tests for analysis.plots.networks (Agg backend, tiny hand-made graphs)."""
 import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import networkx as nx  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
-from matplotlib.collections import LineCollection, PathCollection  # noqa: E402
-from matplotlib.colors import to_hex  # noqa: E402
+import matplotlib.pyplot as plt
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.collections import LineCollection, PathCollection
+from matplotlib.colors import to_hex
 
-from analysis.methods import networks as N  # noqa: E402
-from analysis.plots import networks as PN  # noqa: E402
-from analysis.plots.style import MISSING_COLOR, figure_style, save_figure  # noqa: E402
+from analysis.methods import networks as N
+from analysis.plots import networks as PN
+from analysis.plots.style import MISSING_COLOR, figure_style, save_figure
 
 COLS = ["tie_id", "a_iso3", "b_iso3", "group_id", "kind", "title", "date", "year", "in_force", "source"]
-COOP = pd.DataFrame([dict(zip(COLS, r)) for r in [
+COOP = pd.DataFrame([dict(zip(COLS, r, strict=True)) for r in [
     ("T1", "AAA", "BBB", None, "mlat", "AB treaty", "1999-05-01", 1999, "yes", "s"),
     ("T2", "AAA", "BBB", None, "dialogue", "AB talks", "2005", 2005, "unknown", "s"),
     ("T3", "BBB", "CCC", None, "mou", "BC memo", None, None, "unknown", "s"),

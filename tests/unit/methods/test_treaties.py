@@ -1,4 +1,4 @@
-"""Unit tests for analysis.treaties on hand-made participation rows (answers worked out by hand)."""
+"""Unit tests for analysis.methods.treaties on hand-made participation rows (answers worked out by hand)."""
 
 import pandas as pd
 import pytest

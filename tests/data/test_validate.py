@@ -6,8 +6,8 @@ import sys
 
 import pytest
 
-from analysis.data import validate
 from analysis.core.paths import DATA_DIR, ROOT
+from analysis.data import validate
 
 
 def test_shipped_data_is_valid():
@@ -133,6 +133,5 @@ def test_ratified_before_signed(copy):
     cells[r] = "2001-01-01"
     lines[row] = ",".join(cells)
     p.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    errors = validate.validate(copy)
-    e = one(errors, "JPN") if any("JPN" in str(x) for x in errors) else one(errors, "before")
-    assert e.file == "participation.csv" and e.row == row + 1
+    e = one(validate.validate(copy), "ETS185/JPN: ratified 2001-01-01 is before signed 2001-11-23")
+    assert (e.file, e.row, e.column) == ("participation.csv", row + 1, "ratified")

@@ -6,7 +6,7 @@ import pytest
 from analysis.core.errors import DataErrors
 from analysis.data.sources.undl import read_undl_csv
 
-FIXTURE = Path(__file__).parent / "fixtures" / "undl_voting_sample.csv"
+FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "undl_voting_sample.csv"
 
 
 @pytest.fixture(scope="module")

@@ -1,16 +1,16 @@
-"""Unit tests for analysis.plot_tracks on tiny hand-made tables (Agg backend, small figures)."""
+"""Unit tests for analysis.plots.tracks on tiny hand-made tables (Agg backend, small figures)."""
 
 import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
 
+from analysis.methods import treaties
 from analysis.plots import tracks as plot_tracks
-from analysis.methods import treaties  # noqa: E402
 
 
 def _square(x, y, size=1.0):

@@ -10,8 +10,8 @@ import matplotlib
 import pandas as pd
 import pytest
 
-from analysis.plots import profiles as plot_profiles
 from analysis import profiles
+from analysis.plots import profiles as plot_profiles
 from analysis.profiles import text as profile_text
 
 matplotlib.use("Agg")
@@ -289,7 +289,9 @@ def test_figures_draw(profile):
 
     p, _ = profile("SRB")
     fig = plot_profiles.ego_figure(p.ego, p.iso3, p.name)
-    assert {"IND", "ROU", "RUS", "SRB"} <= set(p.ego.nodes)
+    drawn = {t.get_text() for t in fig.axes[0].texts}
+    assert {"SRB", "IND", "ROU", "RUS"} <= drawn                     # the ego and its partners are labelled
+    assert len(drawn) == p.ego.number_of_nodes()                     # every node of the ego network, once
     plt.close(fig)
     fig = plot_profiles.cyber_votes_figure(p.votes, p.name, p.iso3)
     assert len(fig.axes[0].patches) == 3 * (p.votes["tally"].notna() & (p.votes["modality"] == "recorded")).sum()

@@ -1,22 +1,22 @@
-"""Unit tests for analysis.plot_blocs: every figure function on a tiny table, and the ordering logic."""
+"""Unit tests for analysis.plots.blocs: every figure function on a tiny table, and the ordering logic."""
 from __future__ import annotations
+
+from itertools import pairwise
 
 import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from scipy.cluster.hierarchy import dendrogram  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.figure import Figure
+from scipy.cluster.hierarchy import dendrogram
 
-from analysis.methods import blocs
-from analysis.methods import agreement
-from analysis.methods import voting
-from analysis.plots import blocs as plot_blocs  # noqa: E402
-from analysis.plots.style import figure_style  # noqa: E402
+from analysis.methods import agreement, blocs, voting
+from analysis.plots import blocs as plot_blocs
+from analysis.plots.style import figure_style
 
 
 @pytest.fixture(autouse=True)
@@ -54,7 +54,7 @@ def test_cluster_order_matches_dendrogram_leaves():
     assert order == dendrogram(cl.linkage, labels=list(cl.labels), no_plot=True)["ivl"]
     # members of a bloc are contiguous in the order
     ids = [cl.blocs[iso] for iso in order]
-    assert len(set(ids)) == 2 and sum(1 for a, b in zip(ids, ids[1:]) if a != b) == 1
+    assert len(set(ids)) == 2 and sum(1 for a, b in pairwise(ids) if a != b) == 1
     # same order whatever the row order of the input
     again = blocs.cluster_blocs(agr.agreement.iloc[::-1, ::-1], n_blocs=2)
     assert plot_blocs.cluster_order(again) == order

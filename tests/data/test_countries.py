@@ -2,8 +2,8 @@
 import pandas as pd
 import pytest
 
-from analysis.data import countries
 from analysis.core.errors import DataErrors, UnmappedCountryError
+from analysis.data import countries
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""The ordered-logit model of analysis.irt: derivatives, convergence, and the optimum itself."""
+"""The ordered-logit model of analysis.methods.irt: derivatives, convergence, and the optimum itself."""
 from __future__ import annotations
 
 import numpy as np

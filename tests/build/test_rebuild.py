@@ -1,10 +1,13 @@
 """The committed tables are exactly what the build derives from the raw sources."""
 import filecmp
 
+import pytest
 
+from analysis.core.paths import DATA_DIR
 from analysis.data.build import pipeline as build
 from analysis.data.build import votes as build_votes
-from analysis.core.paths import DATA_DIR
+
+pytestmark = [pytest.mark.sources, pytest.mark.slow]
 
 
 def test_rebuild_is_byte_identical(sources_dir, tmp_path):

@@ -4,6 +4,7 @@ headless Chromium. The report is built once per module (one profile executed wit
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
@@ -12,12 +13,11 @@ from urllib.parse import unquote, urlparse
 import nbformat
 import pytest
 
-from analysis.report import html as report
 from analysis.cli import main
 from analysis.core.paths import NOTEBOOKS_DIR
+from analysis.report import html as report
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
+pytestmark = pytest.mark.slow
 
 
 class _Refs(HTMLParser):
@@ -119,22 +119,19 @@ def test_unknown_code_is_a_clear_error(tmp_path, capsys):
     assert not list(tmp_path.iterdir())
 
 
+@pytest.mark.browser
 def test_in_headless_chromium(built):
-    missing = [str(p) for p in (CHROMIUM, CHROMEDRIVER) if not p.exists()]
-    if missing:
-        pytest.skip(f"real-browser check skipped: {', '.join(missing)} not installed "
-                    "(apt-get install chromium chromium-driver)")
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
     options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
+    options.binary_location = shutil.which("chromium")
     with tempfile.TemporaryDirectory(prefix="chromium-") as profile_dir:
         for arg in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                     "--disable-component-update", "--disable-sync", "--no-first-run",
                     f"--user-data-dir={profile_dir}"):
             options.add_argument(arg)
-        driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+        driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
         try:
             driver.set_page_load_timeout(120)
             for name, min_images in (("index.html", 0), ("profile-SRB.html", 3)):

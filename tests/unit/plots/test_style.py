@@ -1,22 +1,19 @@
-"""Unit tests for analysis.geo and analysis.plotting (Agg backend, tiny figures)."""
+"""Unit tests for analysis.data.geo and analysis.plots.style (Agg backend, tiny figures)."""
 
 import json
-from pathlib import Path
 
 import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
-from matplotlib.colors import to_rgba  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.colors import to_rgba
 
 from analysis.data import geo
-from analysis.plots import style as plotting  # noqa: E402
-
-NATURAL_EARTH = Path("/work/shared/sources/naturalearth/naturalearth_lowres.geojson")
+from analysis.plots import style as plotting
 
 
 def _square(x, y, size=1.0):
@@ -79,9 +76,10 @@ def test_round_coordinates_drops_repeated_points():
     assert out == [[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0], [0.0, 0.0]]
 
 
-@pytest.mark.skipif(not NATURAL_EARTH.exists(), reason=f"{NATURAL_EARTH} not present")
-def test_natural_earth_keeps_every_outline():
-    outlines = geo.outlines_from_geojson(json.loads(NATURAL_EARTH.read_text()))
+@pytest.mark.sources
+def test_natural_earth_keeps_every_outline(sources_dir):
+    raw = (sources_dir / "naturalearth" / "naturalearth_lowres.geojson").read_text(encoding="utf-8")
+    outlines = geo.outlines_from_geojson(json.loads(raw))
     assert len(outlines) == 177
     assert outlines["iso3"].is_unique
     assert "-99" not in set(outlines["iso3"])
