@@ -1,11 +1,11 @@
 """Benchmark: vote agreement for every UNGA session 1946-2019, and ideal points for every year.
 
 Compares, side by side in one run,
-  (a) ``analysis.blocs.agreement_by_group`` (one-hot matrices and matrix products), and
+  (a) ``analysis.methods.agreement.agreement_by_group`` (one-hot matrices and matrix products), and
   (b) the common pandas approach: self-merge of the votes table on rollcall_id, then groupby pair,
-times ``analysis.blocs.ideal_points`` for every year 1946-2026 (converged; with its Spearman rank
+times ``analysis.methods.ideal_points.ideal_points`` for every year 1946-2026 (converged; with its Spearman rank
 correlation against the Bailey-Strezhnev-Voeten ideal points when that file is available), and
-compares the Newton fitter of ``analysis.irt`` with scipy's second-order optimisers on the same
+compares the Newton fitter of ``analysis.methods.irt`` with scipy's second-order optimisers on the same
 objective for a few years.
 
 Each measurement runs in a fresh worker process (this script with ``--worker``) so that
@@ -35,13 +35,11 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from analysis.methods import agreement
-from analysis.methods import voting
-from analysis.methods.ideal_points import ideal_points
+from analysis.core.paths import default_sources_dir
 from analysis.data.sources.bsv import bsv_reference_table
-from analysis.methods.reference import compare_ideal_points  # noqa: E402
-
-from analysis.core.paths import default_sources_dir  # noqa: E402
+from analysis.methods import agreement, voting
+from analysis.methods.ideal_points import ideal_points
+from analysis.methods.reference import compare_ideal_points
 
 RAW_VOTES = default_sources_dir() / "unvotes" / "un_votes.csv.gz"
 RAW_ROLLCALLS = default_sources_dir() / "unvotes" / "un_roll_calls.csv.gz"
@@ -336,7 +334,7 @@ def report(args, votes, rollcalls, res: dict, max_diff: float) -> str:
             "",
             f"min {sp['spearman'].min():.3f}, median {sp['spearman'].median():.3f}, "
             f"{(sp['spearman'] >= 0.97).sum()} of {len(sp)} years >= 0.97; weakest: "
-            + ", ".join(f"{int(y)} ({r:.3f})" for y, r in zip(worst["year"], worst["spearman"])) + ".",
+            + ", ".join(f"{int(y)} ({r:.3f})" for y, r in zip(worst["year"], worst["spearman"], strict=True)) + ".",
             "",
             "The estimator is fitted on this project's votes, BSV's on the UNGA-DM votes; where the two "
             "hold very different numbers of roll calls for a year, the ranks can differ for that reason alone.",
@@ -344,7 +342,7 @@ def report(args, votes, rollcalls, res: dict, max_diff: float) -> str:
             "| year | countries | spearman | roll calls here | roll calls in BSV (max nvotesall) |",
             "| --- | ---: | ---: | ---: | ---: |",
         ] + [f"| {int(y)} | {int(n)} | {r:.3f} | {int(a)} | {int(b)} |"
-             for y, n, r, a, b in zip(sp["year"], sp["n"], sp["spearman"], sp["rollcalls"], sp["bsv_rollcalls"])]
+             for y, n, r, a, b in zip(sp["year"], sp["n"], sp["spearman"], sp["rollcalls"], sp["bsv_rollcalls"], strict=True)]
     return "\n".join(lines) + "\n"
 
 
