@@ -94,7 +94,9 @@ notes[notes["check"].isin(["tally_mismatch", "no_country_lists", "duplicate_name
 # Treaty participation comes from the Council of Europe and UN treaty records and national treaty
 # databases, curated with per-row sources; gaps the sources could not close stay empty (see
 # `curation/coe_treaty_status_additions.md`). `verified` is false where a source marks a row
-# unverified, low-confidence or inferred. A Party without a date is counted apart (`undated`).
+# unverified, low-confidence or inferred. A Party without a date is counted apart (`undated`). The
+# Party counts are those of `treaties.party_count`, the one count used everywhere (verified rows, on
+# the date the treaty sources were read).
 
 # %%
 from analysis.methods import treaties
@@ -106,13 +108,18 @@ summary = part.groupby("instrument").agg(rows=("iso3", "size"), ratified=("ratif
 summary.sort_values("rows", ascending=False)
 
 # %%
-budapest = treaties.counts_over_time(part, "ETS185", freq="year", end="2025-12-31")
+as_of = treaties.latest_status_date(part)
+counts = {inst: treaties.party_count(part, inst, as_of) for inst in ["ETS185", "ETS189", "CETS224"]}
+for count in counts.values():
+    print(count.sentence())
+budapest = treaties.counts_over_time(part, "ETS185", freq="year", end=as_of, verified_only=True)
 print(budapest[budapest["year"].isin([2004, 2010, 2015, 2020, 2025])][["year", "party", "signed", "undated"]].to_string(index=False))
 colors = {"ETS185": "#0072B2", "ETS189": "#009E73", "CETS224": "#E69F00"}
 with figure_style():
     fig = plot_coverage.dated_parties_figure(
-        {inst: treaties.counts_over_time(part, inst, freq="year", end="2025-12-31") for inst in colors}, colors,
-        title="Budapest Convention and its protocols: dated parties by year")
+        {inst: treaties.counts_over_time(part, inst, freq="year", end=as_of, verified_only=True) for inst in colors},
+        colors, title=f"Budapest Convention and its protocols: dated Parties by year "
+                      f"({counts['ETS185'].total} Parties to ETS 185 on {as_of})")
     save_figure(fig, "01-budapest-parties-by-year", FIGURES_DIR)
     plt.show()
 

@@ -1,5 +1,5 @@
 # %% tags=["parameters"]
-TODAY = "2026-11-28"   # "today": the date the treaty sources were read (latest status_as_of)
+TODAY = None          # "today" for the headline counts; None = the date the treaty sources were read (latest status_as_of)
 VOTE = "V9087"          # the roll call adopting A/RES/74/247
 
 # %% [markdown]
@@ -35,6 +35,7 @@ data = io.load_all()
 part = data.participation
 outlines = read_outlines(DATA_DIR / "world_outlines.geojson")
 
+TODAY = TODAY or treaties.latest_status_date(part)
 VOTE_DATE = data.rollcalls.set_index("rollcall_id").loc[VOTE, "date"]
 INSTRUMENTS = ["ETS185", "ETS189", "CETS224", "UNCC2024"]
 NAMES = {"ETS185": "Budapest Convention (ETS 185)", "ETS189": "First Protocol (ETS 189)",
@@ -98,11 +99,16 @@ print("\nEvery row, unverified included, today:")
 print(every_row_today.drop(columns="left_out_unverified").to_string())
 
 # %%
-b_today, b_vote = headline_today.loc["ETS185"], headline_vote.loc["ETS185"]
-print(f"Budapest Parties today: {b_today['party']} (of which {b_today['party_undated']} without a date), "
-      f"{b_today['signed']} signatories; {b_today['left_out_unverified']} unverified rows left out "
-      f"({every_row_today.loc['ETS185', 'party']} Parties with them)")
-print(f"Budapest Parties at the 74/247 vote: {b_vote['party']} (of which {b_vote['party_undated']} without a date)")
+# The Party counts of the whole project (figures, notebooks, profiles, README): treaties.party_count
+for inst in ["ETS185", "ETS189", "CETS224"]:
+    for when in (TODAY, VOTE_DATE):
+        print(treaties.party_count(part, inst, when).sentence(NAMES[inst]))
+b_today = headline_today.loc["ETS185"]
+print(f"Budapest signatories not yet Party today: {b_today['signed']}; "
+      f"{every_row_today.loc['ETS185', 'party']} Parties with the unverified rows")
+computed = part[part["in_force_computed"]]
+print(f"entries into force computed from the deposit (three-month rule), not printed by a source: "
+      f"{', '.join(f'{r.instrument}/{r.iso3}' for r in computed.itertuples()) or 'none'}")
 new = treaties.status_changes(part, "ETS185", VOTE_DATE, TODAY, undated=UNDATED, verified_only=True,
                               undated_from_as_of=True)
 print(f"Became Parties after the vote: {(new['status_end'] == 'party').sum()}: "
@@ -323,8 +329,7 @@ print(treaties.cell_members(members_un, mark=un_unverified).to_string(index=Fals
 #
 # Two ways to stand on both sides: being a Party to Budapest and having signed the UN convention
 # (today); or having voted **for** 74/247, the resolution the Budapest Parties opposed, while being a
-# Party to Budapest, as Serbia was (its Budapest row is undated; the 2012 list that names it places it
-# as a Party before the vote). Verified rows only.
+# Party to Budapest, as Serbia was (listed below with the date it became a Party). Verified rows only.
 
 # %%
 camps_today = treaties.both_camps(part, data.votes, VOTE, TODAY, undated=UNDATED, verified_only=True)
@@ -345,7 +350,8 @@ print(f"Unverified Budapest rows (left out) that voted yes: "
       f"{', '.join(c for c in b_unverified if cast.get(c) == 'yes') or 'none'}")
 
 # %%
-camps_today[camps_today["group"] == "voted_yes_and_party"].reset_index(drop=True)
+yes_parties = camps_today[camps_today["group"] == "voted_yes_and_party"].reset_index(drop=True)
+yes_parties.merge(part[part["instrument"] == "ETS185"][["iso3", "ratified", "in_force"]], on="iso3", how="left")
 
 # %% [markdown]
 # ## What to keep in mind

@@ -208,7 +208,7 @@ TABLES = {
             f("symbol", "string", "Resolution symbol.", True),
             f("check", "string", "What was found.", True,
               enum=("count_na", "count_missing", "duplicate_names", "duplicate_record", "adoption_type_empty",
-                    "no_country_lists", "tally_mismatch")),
+                    "no_country_lists", "tally_mismatch", "modality_unknown")),
             f("detail", "string", "The numbers.", True),
             f("action", "string", "What the build did.", True),
         ],
@@ -259,6 +259,9 @@ TABLES.update({
               pattern=r"^[A-Z]+\d+[A-Z]?$"),
             f("title", S, "Title.", True), f("adopted", "date", "Adoption date."),
             f("opened_for_signature", "date", "Opened for signature."), f("entry_into_force", "date", "General entry into force."),
+            f("fifth_deposit", "date", "ETS 185 and ETS 189: the deposit that completed the five consents the general entry "
+              "into force needed; those five are bound from the general entry into force, every later deposit three "
+              "months after it (first day of the month; Art. 36 ETS 185, Art. 10 ETS 189)."),
             f("depositary", S, "Depositary (prose as in source)."), f("source", S, "Source URL(s).", True),
             f("notes", S, "Prose from the source kept beside the extracted dates."),
         ],
@@ -267,15 +270,21 @@ TABLES.update({
         "path": "participation.csv",
         "description": "One row per actor per instrument: signature, ratification/acceptance/approval/accession, entry into force.",
         "notes": [
-            "Unknown values stay empty; nothing is computed from the entry-into-force formula.",
-            "ETS185: no dates found for Serbia, Slovenia, Paraguay, Panama, Senegal, Ecuador (party_undated); deposit "
-            "dates missing for ~20 parties known only by entry into force; Canada's ratification is the 2015-07-08 "
-            "announcement date; three 2024-2025 accessions unidentified (official total 80 in June 2025).",
-            "ETS189: about 9 parties unidentified (official total 38 in June 2025); Serbia party without dates.",
+            "Unknown values stay empty. The one computed value is in_force where in_force_computed is true: the "
+            "treaty's three-month rule applied to a sourced deposit date, never replacing a sourced date.",
+            "ETS185: every Party and signatory of the CoE Treaty Office chart (status 25/04/2026, transcribed in "
+            "curation/coe_chart_ets185.csv with each row verbatim), which has the last word over earlier sources; "
+            "conflicts between sources and the decision taken are in source_conflicts.csv.",
+            "ETS189: no copy of the CoE chart was found; the parties come from the Netherlands treaty database and "
+            "national sources (coe_cybercrime_treaties/gap_fill_2026-12.csv). Serbia and Slovenia are Parties "
+            "without dates; Romania is named only in a list of Parties with reservations (confidence low); the "
+            "official total of 38 (June 2025) leaves two Parties unidentified.",
             "UNCC2024: signature day unknown for UK, Sweden, Uganda, Zimbabwe, South Africa; Canada and UAE unverified; "
             "no ratification confirmed by the depositary in the sources.",
             "MALABO2014: 13 signatories and 4 ratifiers of the AU's 2026 totals unidentified; ARAB2010 status c. 2016.",
-            "Search logs: curation/coe_treaty_status_additions.md, shared sources' CHECKS.md.",
+            "Party counts: analysis.methods.treaties.party_count (verified rows; undated Parties counted apart).",
+            "Search logs: curation/coe_treaty_status_additions.md, curation/coe_treaty_gap_search.md, "
+            "curation/coe_chart_ets185.md, shared sources' CHECKS.md and gap_fill_2026-12.md.",
         ],
         "sources": TREATY_SOURCES, "primaryKey": ["instrument", "iso3"],
         "foreignKeys": [{"fields": "iso3", **COUNTRY_FK},
@@ -293,6 +302,8 @@ TABLES.update({
             f("signed_undated", "boolean", "A source names it a signatory but gives no date.", True),
             f("deposited", "date", "Deposit date where it differs from the domestic ratification (Malabo)."),
             f("name_in_source", S, "The actor's name as the source printed it.", True), f("note", S, "Curation note."),
+            f("in_force_computed", "boolean", "True where in_force is computed from the deposit date by the treaty's "
+              "entry-into-force rule (first day of the month after three months), not printed by a source.", True),
         ],
     },
     "invitations": {
@@ -330,6 +341,12 @@ TABLES.update({
     "memberships": {
         "path": "memberships.csv",
         "description": "One row per actor per organisation (members only; observers and partners are not members).",
+        "notes": [
+            "Where the organisation's own member page was found (Council of Europe, OAS, African Union for most "
+            "members, G7), it is the row's source and its dates fill or refine joined/left; the earlier source is "
+            "kept in note (curation/membership_org_sources.csv and .md). The other organisations' rows rest on "
+            "third-party pages: their own member pages did not surface.",
+        ],
         "sources": ["cooperation", "project_curation"], "primaryKey": ["org", "iso3"],
         "foreignKeys": [{"fields": "iso3", **COUNTRY_FK}],
         "fields": [
@@ -354,6 +371,26 @@ TABLES.update({
             f("source", S, "Source URL.", True), f("read_on", "date", "Date the source was read.", True),
             f("confidence", S, "high, medium, low.", enum=("high", "medium", "low")), f("note", S, "Curation note."),
         ],
+    },
+    "source_conflicts": {
+        "path": "source_conflicts.csv",
+        "description": "One row per conflict between sources: the fact (table, key, field), the value the build takes "
+                       "and the one it sets aside, with their sources, and the rule that decides.",
+        "sources": ["coe_cybercrime_treaties", "project_curation"], "primaryKey": ["table", "key", "field"],
+        "fields": [f("table", S, "Table of the fact.", True, enum=("participation", "memberships", "rollcalls")),
+                   f("key", S, "Row of the fact: instrument/iso3 or org/iso3 (or a roll-call symbol).", True),
+                   f("field", S, "Column of the fact.", True),
+                   f("kind", S, "overlay = two source files carry the two values and the build chooses; documented = "
+                                "the set-aside value is printed only in a source or its notes.", True,
+                     enum=("overlay", "documented")),
+                   f("value_taken", S, "The value in the table.", True),
+                   f("source_taken", S, "Where it comes from (file and row, or URL).", True),
+                   f("value_set_aside", S, "The other value.", True),
+                   f("source_set_aside", S, "Where that one comes from.", True),
+                   f("rule", S, "Why the first is taken (e.g. official over secondary; the depositary's chart; "
+                                "ETS 189 Art. 9(2)).", True),
+                   f("note", S, "The evidence in a sentence."),
+                   f("arises_in_build", "boolean", "True where the build meets both values (kind overlay).", True)],
     },
     "events": {
         "path": "events.csv",

@@ -222,6 +222,8 @@ def _treaty_checks(frames: dict) -> list[DataError]:
         out.extend(rules.check_participation(frames["participation"], frames["instruments"]))
     if "memberships" in frames:
         out.extend(rules.check_memberships(frames["memberships"]))
+    if "source_conflicts" in frames:
+        out.extend(rules.check_conflicts(frames["source_conflicts"], frames))
     return out
 
 

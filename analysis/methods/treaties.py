@@ -30,6 +30,7 @@ Status rules (one row of `participation.csv` = one actor under one instrument):
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -131,6 +132,57 @@ def status_at(
     if "status_as_of" in out.columns:
         columns.append("status_as_of")
     return out[columns].sort_values(["instrument", "iso3"]).reset_index(drop=True)
+
+
+def latest_status_date(participation: pd.DataFrame) -> str:
+    """The date the participation table describes: its latest ``status_as_of`` (ISO), i.e. the day
+    the treaty sources were last read. The "today" of every headline count."""
+    return str(participation["status_as_of"].dropna().max())
+
+
+@dataclass(frozen=True)
+class PartyCount:
+    """The Parties of an instrument on a date, as :func:`party_count` counts them.
+
+    ``dated``: Parties whose party date (deposit, else entry into force) is on or before ``date``;
+    ``undated``: rows the sources name as Parties without any date (``party_undated``), counted from
+    their ``status_as_of`` on; ``unverified``: rows left out because their source is weak
+    (``verified`` false); ``undated_actors``: who the undated ones are.
+    """
+
+    instrument: str
+    date: str
+    dated: int
+    undated: int
+    unverified: int
+    undated_actors: tuple[str, ...]
+
+    @property
+    def total(self) -> int:
+        return self.dated + self.undated
+
+    def sentence(self, name: str | None = None) -> str:
+        """E.g. '81 Parties to ETS185 on 2026-11-28 (81 dated, 0 without a date)'."""
+        text = f"{self.total} Parties to {name or self.instrument} on {self.date} ({self.dated} dated"
+        text += f", {self.undated} without a date" + (f": {', '.join(self.undated_actors)}" if self.undated else "")
+        return text + (f"; {self.unverified} unverified row(s) left out)" if self.unverified else ")")
+
+
+def party_count(participation: pd.DataFrame, instrument: str, date) -> PartyCount:
+    """How many Parties ``instrument`` had on ``date``: THE count used by every figure, headline,
+    profile and the README (verified rows only; undated Parties counted apart, from the date of the
+    source that lists them)."""
+    rows = participation[participation["instrument"] == instrument]
+    unverified = int((~rows["verified"].fillna(True).astype(bool)).sum()) if "verified" in rows else 0
+    status = status_at(participation, date, instrument, verified_only=True)
+    dated = int(((status["status"] == "party") & ~status["undated"]).sum())
+    when = pd.Timestamp(date)
+    kept = rows[rows["verified"].fillna(True).astype(bool)] if "verified" in rows else rows
+    named = kept[kept["party_undated"].fillna(False).astype(bool)] if "party_undated" in kept else kept.iloc[0:0]
+    if "status_as_of" in named:
+        named = named[~(to_datetime(named["status_as_of"]) > when)]
+    actors = tuple(sorted(named["iso3"]))
+    return PartyCount(instrument, str(pd.Timestamp(date).date()), dated, len(actors), unverified, actors)
 
 
 def status_of(participation: pd.DataFrame, iso3: str, instrument: str, date,

@@ -90,7 +90,23 @@ def _identity(countries: pd.DataFrame, iso3: str) -> dict:
         {"iso3": r.iso3, "name": r.name, "start": _text(r.start) or None, "end": _text(r.end) or None}
         for r in preds.sort_values("start", na_position="first").itertuples()
     ]
+    # states it succeeded (its code is among their successors), e.g. Serbia and Montenegro for Montenegro
+    succeeded = countries[countries["successors"].fillna("").str.split(";").apply(lambda codes: iso3 in codes)]
+    out["forerunners"] = [
+        {"iso3": r.iso3, "name": r.name, "start": _text(r.start) or None, "end": _text(r.end) or None}
+        for r in succeeded.sort_values("start", na_position="first").itertuples()
+    ]
     return out
+
+
+def acting_as(identity: dict, date) -> dict | None:
+    """The state an act dated ``date`` was done by when it predates ``identity``'s own start: the
+    forerunner whose window holds the date (a Serbia and Montenegro signature in a Serbia row)."""
+    start, day = identity.get("start"), _text(date)
+    if not start or not day or day >= start:
+        return None
+    return next((f for f in identity.get("forerunners", [])
+                 if (f["start"] or "") <= day and (not f["end"] or day < f["end"])), None)
 
 
 def _positions(positions: pd.DataFrame, iso3: str) -> pd.DataFrame:
@@ -108,7 +124,7 @@ def _treaties(data, iso3: str, as_of: str) -> pd.DataFrame:
     instruments = data.instruments.sort_values("instrument")
     status = status_at(rows, as_of, instrument=list(instruments["instrument"]), actors=[iso3])
     extra = [c for c in ("accession", "verified", "confidence", "source", "status_note", "party_undated",
-                         "signed_undated", "note") if c in rows.columns]
+                         "signed_undated", "in_force_computed", "note") if c in rows.columns]
     out = status.merge(rows[["instrument"] + extra], on="instrument", how="left")
     # undated rows: the row's own flags say party / signed (module docstring)
     undated = out["undated"].fillna(False).astype(bool)
@@ -125,8 +141,9 @@ def _treaties(data, iso3: str, as_of: str) -> pd.DataFrame:
     meta = instruments.set_index("instrument")
     out.insert(1, "short_name", out["instrument"].map(lambda i: instrument_short_name(meta.at[i, "title"])))
     out["instrument_source"] = out["instrument"].map(meta["source"])
-    cols = ["instrument", "short_name", "status", "signed", "ratified", "accession", "in_force", "party_since", "party_basis",
-            "undated", "status_as_of", "verified", "confidence", "has_row", "source", "status_note", "instrument_source"]
+    cols = ["instrument", "short_name", "status", "signed", "ratified", "accession", "in_force", "in_force_computed",
+            "party_since", "party_basis", "undated", "status_as_of", "verified", "confidence", "has_row", "source",
+            "status_note", "instrument_source"]
     return out[[c for c in cols if c in out.columns]].sort_values("instrument").reset_index(drop=True)
 
 

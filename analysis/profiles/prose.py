@@ -10,7 +10,7 @@ from analysis.core.vocabulary import TIE_KIND_LABELS as KIND_LABELS
 from analysis.core.vocabulary import VOTE_VALUES
 from analysis.core.vocabulary import is_missing as _missing
 from analysis.methods import blocs as _blocs
-from analysis.profiles.profile import CountryProfile
+from analysis.profiles.profile import CountryProfile, acting_as
 from analysis.profiles.text import _clean_title, _date_words, _join, _label, _on_date, _rc_label, _text, _times, _urls
 
 
@@ -93,11 +93,15 @@ def _treaty_sentence(p: CountryProfile, r, refs: _Citations) -> str:
             return (f"{p.name} is listed as a Party to {name}{as_of}; the sources give no date of signature "
                     f"or ratification {cite}.{caveat}")
         how = "acceded to" if r.accession is True else ("ratified" if r.party_basis == "ratified" else "became a Party to")
-        signed = f"signed {name} {_on_date(r.signed)} and " if _text(r.signed) else ""
+        forerunner = acting_as(p.identity, r.signed)
+        signed = (f"signed {name} {_on_date(r.signed)}" + (f" (as {forerunner['name']})" if forerunner else "") + " and "
+                  if _text(r.signed) else "")
         verb = f"{signed}{how} {'it' if signed else name} {_on_date(r.party_since)}"
         if r.party_basis == "in_force":
             verb = f"{signed}became a Party to {'it' if signed else name} by {_date_words(r.party_since)} (entry into force; the deposit date is not in the sources)"
         force = f", in force for {p.name} from {_date_words(r.in_force)}" if _text(r.in_force) and r.party_basis != "in_force" else ""
+        if force and getattr(r, "in_force_computed", False) is True:
+            force += " (computed from the deposit by the treaty's three-month rule; no source prints this date)"
         return f"{p.name} {verb}{force} {cite}.{caveat}"
     if r.status == "signed":
         if r.undated:

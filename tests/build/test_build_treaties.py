@@ -35,8 +35,9 @@ def test_canada_party_in_2015(tables):
 
 def test_serbia_in_ets185_and_cets224(tables):
     part = tables["participation"]
-    ets = _one(part, "ETS185", "SRB")
-    assert ets["party_undated"]
+    ets = _one(part, "ETS185", "SRB")                 # undated in treaty_status.csv, dated by the CoE chart
+    assert not ets["party_undated"] and (ets["ratified"], ets["in_force"]) == ("2009-04-14", "2009-08-01")
+    assert _one(part, "ETS189", "SRB")["party_undated"]
     assert _one(part, "CETS224", "SRB")["ratified"] == "2023-02-09"
 
 

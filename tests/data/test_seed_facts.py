@@ -97,6 +97,9 @@ def test_serbia_budapest_and_first_protocol(data, instrument):
     status = treaties.status_at(data.participation, "2025-12-31", instrument, actors=["SRB"],
                                 undated={instrument: "party"}).set_index("iso3")["status"]
     assert status["SRB"] == "party"
+    if instrument == "ETS185":   # "signed and ratified": the CoE chart dates both (signature by Serbia and Montenegro)
+        row = participation(data, instrument, "SRB")
+        assert (row["signed"], row["ratified"]) == ("2005-04-07", "2009-04-14")
 
 
 def test_serbia_memoranda_india_2016_romania_2017(data):

@@ -11,6 +11,7 @@ from analysis.core.errors import DataError, DataErrors
 from analysis.core.paths import CURATION_DIR
 from analysis.data import schema
 from analysis.data.build.common import check_iso, latest_date, map_names_at_rows, slug
+from analysis.data.build.conflicts import Collision
 from analysis.data.build.status_dates import snapshot_dates, status_date
 from analysis.data.sources import cooperation as coop_source
 from analysis.data.sources import curation as curated
@@ -87,8 +88,15 @@ def cooperation_tables(sources: Path, registry: pd.DataFrame, curation: Path = C
             groups[schema.columns("cooperation_groups")].sort_values(["group_id", "iso3"]).reset_index(drop=True))
 
 
-def memberships_table(sources: Path, registry: pd.DataFrame, curation: Path = CURATION_DIR) -> pd.DataFrame:
-    """One row per (org, actor); names mapped at the status date (the date the membership is reported)."""
+def memberships_table(sources: Path, registry: pd.DataFrame, curation: Path = CURATION_DIR,
+                      collisions: list | None = None) -> pd.DataFrame:
+    """One row per (org, actor); names mapped at the status date (the date the membership is reported).
+
+    Where the organisation's own page lists the member (``curation/membership_org_sources.csv``),
+    that page becomes the row's ``source`` (the earlier sources move to ``note``), and its dates
+    fill or refine ``joined`` / ``left``; a date that contradicts the earlier one is a collision,
+    recorded in ``collisions`` and decided in ``curation/source_conflicts.csv``.
+    """
     org_ids = {r.name: r.org for r in curated.read(curation, "organisations.csv").itertuples(index=False)}
     snapshots = snapshot_dates(curation)
     out = []
@@ -116,7 +124,58 @@ def memberships_table(sources: Path, registry: pd.DataFrame, curation: Path = CU
                           "joined": raw["joined"], "left": raw["left"], "status_as_of": raw["_status"],
                           "source": raw["source_url"], "note": raw["note"], "status_note": raw["_status_note"],
                           "name_in_source": raw["state"]})
+    table = _from_organisations(table, curated.read(curation, "membership_org_sources.csv"), registry,
+                                collisions if collisions is not None else [])
     return table[schema.columns("memberships")].sort_values(["org", "iso3"]).reset_index(drop=True)
+
+
+def _consistent(old: str, new: str) -> bool:
+    """Two (partial) dates that can describe the same day: equal on the precision both give."""
+    n = min(len(old), len(new))
+    return old[:n] == new[:n]
+
+
+def _from_organisations(table: pd.DataFrame, org: pd.DataFrame, registry: pd.DataFrame,
+                        collisions: list) -> pd.DataFrame:
+    """Lay the organisations' own member lists over ``table`` (see :func:`memberships_table`)."""
+    file = "curation/membership_org_sources.csv"
+    org = org.copy()
+    org["line"] = org.index + 2
+    check_iso(org, ["joined", "left"], file, org["line"], partial=True)
+    codes = set(registry["iso3"])
+    errors = [DataError(file, f"{r.iso3!r} is not a registry code", row=int(r.line), column="iso3")
+              for r in org.itertuples() if r.iso3 not in codes]
+    index = {(o, i): k for k, (o, i) in enumerate(zip(table["org"], table["iso3"], strict=True))}
+    table = table.copy()
+    for r in org.itertuples():
+        k = index.get((r.org, r.iso3))
+        if k is None:
+            errors.append(DataError(file, f"{r.org}/{r.iso3} is not a membership row of the sources",
+                                    row=int(r.line), column="iso3"))
+            continue
+        changes = []
+        for col in ("joined", "left"):
+            old, new = table.at[k, col], getattr(r, col)
+            old = "" if pd.isna(old) else old
+            if not new or new == old:
+                continue
+            if old and not _consistent(old, new):
+                collisions.append(Collision("memberships", f"{r.org}/{r.iso3}", col, old, table.at[k, "source"],
+                                            new, r.source_url, file, int(r.line)))
+            if len(new) >= len(old) or not _consistent(old, new):
+                changes.append(f"{col} {old or '(empty)'} -> {new}")
+                table.at[k, col] = new
+        earlier = table.at[k, "source"]
+        table.at[k, "source"] = r.source_url
+        note = table.at[k, "note"]
+        table.at[k, "note"] = " ".join(p for p in [
+            "" if pd.isna(note) else note,
+            f"Source: the organisation's own page ({file} row {r.line}"
+            + (f": {'; '.join(changes)}" if changes else "") + f"); earlier source: {earlier}.",
+        ] if p)
+    if errors:
+        raise DataErrors(errors)
+    return table
 
 
 # Positions and events

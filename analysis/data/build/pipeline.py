@@ -19,6 +19,7 @@ from analysis.data import geo, rules, schema
 from analysis.data.build import cooperation, curated, reference, sponsorships, treaties
 from analysis.data.build import outlines as outlines_step
 from analysis.data.build import votes as build_votes
+from analysis.data.build.conflicts import conflicts_table
 from analysis.data.build.registry import registry_table
 
 SORT_KEYS = {
@@ -34,6 +35,7 @@ SORT_KEYS = {
     "memberships": ["org", "iso3"],
     "positions": ["position_id"],
     "events": ["event_id"],
+    "source_conflicts": ["table", "key", "field"],
     "bsv_reference": ["iso3", "year"],
 }
 
@@ -74,13 +76,15 @@ def write_table(frame: pd.DataFrame, spec: dict, out_dir: Path) -> Path:
 def treaty_tables(sources: Path, registry: pd.DataFrame, curation: Path = CURATION_DIR) -> dict[str, pd.DataFrame]:
     """The treaty layer, checked with :mod:`analysis.data.rules`: ``instruments``, ``participation``,
     ``invitations``, ``cooperation``, ``cooperation_groups``, ``memberships``, ``positions``, ``events``
-    and ``excluded`` (source rows that could not become table rows, with the reason)."""
+    ``source_conflicts`` and ``excluded`` (source rows that could not become table rows, with the reason)."""
     sources, curation = Path(sources), Path(curation)
+    collisions: list = []
     tables = {"instruments": treaties.instruments_table(sources, curation),
-              "participation": treaties.participation_table(sources, registry, curation)}
+              "participation": treaties.participation_table(sources, registry, curation, collisions)}
     tables["invitations"], tables["excluded"] = treaties.invitations_table(sources, registry)
     tables["cooperation"], tables["cooperation_groups"] = cooperation.cooperation_tables(sources, registry, curation)
-    tables["memberships"] = cooperation.memberships_table(sources, registry, curation)
+    tables["memberships"] = cooperation.memberships_table(sources, registry, curation, collisions)
+    tables["source_conflicts"] = conflicts_table(curation, collisions)
     errors = (rules.check_participation(tables["participation"], tables["instruments"])
               + rules.check_memberships(tables["memberships"]))
     missing = sorted(set(tables["participation"]["instrument"]) - set(tables["instruments"]["instrument"]))

@@ -30,7 +30,8 @@ import pandas as pd
 from analysis.core.errors import DataError
 from analysis.core.paths import CURATION_DIR
 from analysis.data import schema
-from analysis.data.build.common import as_bool, check_iso, latest_date, map_names_at_rows, no_duplicates
+from analysis.data.build.coe import coe_participation
+from analysis.data.build.common import check_iso, latest_date, map_names_at_rows, no_duplicates
 from analysis.data.build.status_dates import leading_date, snapshot_dates, status_date
 from analysis.data.sources import coe, instruments
 from analysis.data.sources import curation as curated
@@ -72,110 +73,6 @@ def instruments_table(sources: Path, curation: Path = CURATION_DIR) -> pd.DataFr
         raise DataError("instruments", f"instrument listed twice: {sorted(set(out.loc[dup, 'instrument']))}",
                         column="instrument")
     return out[columns].sort_values("instrument", kind="stable").reset_index(drop=True)
-
-
-# Participation: Council of Europe treaties
-
-
-def _coe_status(row: dict, source_dates: pd.DataFrame, snapshots: dict) -> tuple[str, str]:
-    if row["status_as_of"]:
-        return status_date(row["status_as_of"], snapshots=snapshots)
-    hits = [(r.status_as_of, r.reason) for r in source_dates.itertuples(index=False) if r.url_fragment in row["source"]]
-    if hits:
-        date, why = max(hits)
-        return status_date("", fallback_date=date, fallback_rule=f"status_as_of = {date}: {why}", snapshots=snapshots)
-    return status_date("", [row["signed"], row["ratified"], row["in_force"]], snapshots=snapshots)
-
-
-def coe_participation(sources: Path, registry: pd.DataFrame, curation: Path = CURATION_DIR) -> pd.DataFrame:
-    """ETS 185 / ETS 189 / CETS 224 rows: treaty_status.csv superseded cell by cell by the additions."""
-    file = coe.TREATY_STATUS
-    base = coe.read_treaty_status(sources)
-    base["_row"] = base.index + 2
-    check_iso(base, ["signature", "ratification_or_accession", "entry_into_force"], file, base["_row"])
-    base["_date"] = latest_date(base, ["signature", "ratification_or_accession", "entry_into_force", "status_as_of"])
-    base["iso3"] = map_names_at_rows(base, "state", "_date", registry, file)
-
-    add_file = "curation/coe_treaty_status_additions.csv"
-    add = curated.read(curation, "coe_treaty_status_additions.csv")
-    add["_row"] = add.index + 2
-    check_iso(add, ["signature", "ratification_or_accession", "entry_into_force", "status_as_of"], add_file,
-               add["_row"])
-    add["_date"] = latest_date(add, ["signature", "ratification_or_accession", "entry_into_force", "status_as_of"])
-    add["iso3"] = map_names_at_rows(add, "state", "_date", registry, add_file)
-
-    no_duplicates(base, ["treaty", "iso3"], file, "state")
-    no_duplicates(add, ["treaty", "iso3"], add_file, "state")
-
-    rows: dict[tuple, dict] = {}
-    for r in base.to_dict("records"):
-        rows[(r["treaty"], r["iso3"])] = {
-            "instrument": r["treaty"], "iso3": r["iso3"], "signed": r["signature"],
-            "ratified": r["ratification_or_accession"], "accession": as_bool(r["accession"]),
-            "in_force": r["entry_into_force"], "status_as_of": r["status_as_of"], "source": r["source_url"],
-            "name_in_source": r["state"], "confidence": "", "note": "", "_raw_status": r["status_as_of"],
-        }
-    field = {"signature": "signed", "ratification_or_accession": "ratified", "entry_into_force": "in_force",
-             "status_as_of": "status_as_of"}
-    for a in add.to_dict("records"):
-        key = (a["treaty"], a["iso3"])
-        where = f"{add_file} row {a['_row']}"
-        if key in rows:
-            row = rows[key]
-            changed = []
-            for src_col, col in field.items():
-                if a[src_col] and a[src_col] != row[col]:
-                    changed.append(f"{col} {row[col] or '(empty)'} -> {a[src_col]}")
-                    row[col] = a[src_col]
-                elif a[src_col]:
-                    changed.append(f"{col} {a[src_col]} confirmed")
-            if a["accession"] and as_bool(a["accession"]) != row["accession"]:
-                changed.append(f"accession -> {as_bool(a['accession'])}")
-                row["accession"] = as_bool(a["accession"])
-            row["source"] = f"{row['source']} ; {a['source_url']}" if row["source"] else a["source_url"]
-            if a["state"] != row["name_in_source"]:
-                row["name_in_source"] = f"{row['name_in_source']} | {a['state']}"
-            row["note"] = f"superseded by {where}: {'; '.join(changed)}. {a['note']}"
-            row["_add_conf"] = a["confidence"]
-        else:
-            rows[key] = {
-                "instrument": a["treaty"], "iso3": a["iso3"], "signed": a["signature"],
-                "ratified": a["ratification_or_accession"], "accession": as_bool(a["accession"]),
-                "in_force": a["entry_into_force"], "status_as_of": a["status_as_of"], "source": a["source_url"],
-                "name_in_source": a["state"], "confidence": a["confidence"], "note": f"added by {where}. {a['note']}",
-            }
-    confidence = {(r.instrument, r.iso3): (r.confidence, r.reason)
-                  for r in curated.read(curation, "coe_confidence.csv").itertuples(index=False)}
-    source_dates = curated.read(curation, "coe_source_dates.csv")
-    rated = source_dates[source_dates["confidence"] != ""]
-    snapshots = snapshot_dates(curation)
-    out = []
-    for key, row in rows.items():
-        conf, why = confidence.get(key, ("", ""))
-        if not conf:
-            for r in rated.itertuples(index=False):
-                if r.url_fragment in row["source"]:
-                    conf, why = r.confidence, r.confidence_reason
-                    break
-        if row.get("_add_conf"):
-            # the row combines a source row and a curated addition: keep the weaker of the two
-            if conf:
-                conf = min(conf, row["_add_conf"], key=_CONFIDENCE_RANK.get)
-            else:
-                conf = row["_add_conf"]
-        elif row["confidence"]:
-            conf = row["confidence"]
-        row["confidence"] = conf
-        if why:
-            row["note"] = (row["note"] + " " if row["note"] else "") + f"confidence: {why}."
-        row["status_as_of"], row["status_note"] = _coe_status(row, source_dates, snapshots)
-        row["verified"] = conf != "low"
-        dated = any(row[c] for c in ("signed", "ratified", "in_force"))
-        row["party_undated"] = not dated
-        row["signed_undated"] = False
-        row["deposited"] = ""
-        out.append(row)
-    return pd.DataFrame(out)
 
 
 def invitations_table(sources: Path, registry: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -265,7 +162,7 @@ def other_participation(sources: Path, registry: pd.DataFrame, curation: Path = 
             "source": r["source_url"] or f"{file}, row {r['_row']} (no URL given: {text[:80]})",
             "party_undated": (not dated) and named_party,
             "signed_undated": (not dated) and named_signatory and not named_party,
-            "deposited": deposited, "name_in_source": r["state"], "note": note + text,
+            "deposited": deposited, "name_in_source": r["state"], "note": note + text, "in_force_computed": False,
         })
     return pd.DataFrame(out)
 
@@ -273,14 +170,16 @@ def other_participation(sources: Path, registry: pd.DataFrame, curation: Path = 
 # Cooperation and memberships
 
 
-def participation_table(sources: Path, registry: pd.DataFrame, curation: Path = CURATION_DIR) -> pd.DataFrame:
-    """One row per actor and instrument: the CoE treaties and the other instruments together."""
-    part = pd.concat([coe_participation(sources, registry, curation), other_participation(sources, registry, curation)],
-                     ignore_index=True)
+def participation_table(sources: Path, registry: pd.DataFrame, curation: Path = CURATION_DIR,
+                        collisions: list | None = None) -> pd.DataFrame:
+    """One row per actor and instrument: the CoE treaties (:mod:`analysis.data.build.coe`, whose
+    source collisions go to ``collisions``) and the other instruments together."""
+    part = pd.concat([coe_participation(sources, registry, curation, collisions),
+                      other_participation(sources, registry, curation)], ignore_index=True)
     dup = part.duplicated(["instrument", "iso3"], keep=False)
     if dup.any():
         raise DataError("participation", f"duplicate (instrument, iso3): "
                         f"{sorted(map(tuple, part.loc[dup, ['instrument', 'iso3']].values.tolist()))}")
-    for col in ("accession", "verified", "party_undated", "signed_undated"):
+    for col in ("accession", "verified", "party_undated", "signed_undated", "in_force_computed"):
         part[col] = part[col].astype(bool)
     return part[schema.columns("participation")].sort_values(["instrument", "iso3"]).reset_index(drop=True)

@@ -215,4 +215,29 @@ def vote_tables(sources: Path, registry: pd.DataFrame, curation: Path = CURATION
     rc["year"] = rc["date"].str.slice(0, 4).astype("Int64")
     rc = rc[schema.columns("rollcalls")]
     votes = pd.concat([unv_votes, x_votes], ignore_index=True)
+    notes = pd.concat([notes, amendment_notes(rc, curation)], ignore_index=True)
     return rc, votes, notes.reset_index(drop=True)
+
+
+def amendment_notes(rollcalls: pd.DataFrame, curation: Path = CURATION_DIR) -> pd.DataFrame:
+    """What the sources say of how the amendments to 75/282 were decided (``curation/un_amendments_75_282.csv``):
+    one ``modality_unknown`` note per amendment whose modality no source settles, saying what is known."""
+    file = "curation/un_amendments_75_282.csv"
+    cur = curated.read(curation, "un_amendments_75_282.csv")
+    rows, errors = [], []
+    for i, r in enumerate(cur.itertuples(index=False), start=2):
+        hit = rollcalls[rollcalls["symbol"] == r.symbol]
+        if len(hit) != 1:
+            errors.append(DataError(file, f"{r.symbol} is not one roll call of rollcalls", row=i, column="symbol"))
+            continue
+        if r.modality != hit["modality"].iloc[0]:
+            errors.append(DataError(file, f"{r.symbol}: modality {r.modality!r} here but "
+                                          f"{hit['modality'].iloc[0]!r} in the roll calls", row=i, column="modality"))
+        if r.modality == "unknown":
+            rows.append({"rollcall_id": hit["rollcall_id"].iloc[0], "symbol": r.symbol, "check": "modality_unknown",
+                         "detail": f"{r.source_quote.strip()} (press release {r.source_url.split(' ; ')[0]}); "
+                                   f"per-country list available: {r.per_country_list_available}",
+                         "action": f"listed with modality unknown and no country votes ({file} row {i})"})
+    if errors:
+        raise DataErrors(errors)
+    return pd.DataFrame(rows, columns=schema.columns("rollcall_notes"))

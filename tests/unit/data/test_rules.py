@@ -100,3 +100,53 @@ def test_leading_date():
 
 
 # Data tests on the real sources
+
+
+# ---------------------------------------------------------------- entry into force, Art. 9(2), computed dates
+
+INSTRUMENTS_EIF = pd.DataFrame({"instrument": ["ETS185", "ETS189"], "entry_into_force": ["2004-07-01", "2006-03-01"],
+                                "fifth_deposit": ["2004-03-18", "2005-11-14"]})
+
+
+def _rows(*rows):
+    cols = ["instrument", "iso3", "signed", "ratified", "in_force", "in_force_computed", "status_as_of", "source"]
+    return pd.DataFrame(list(rows), columns=cols)
+
+
+@pytest.mark.parametrize("deposit, general, fifth, expected", [
+    ("2004-03-18", "2004-07-01", "2004-03-18", "2004-07-01"),   # the fifth deposit: the general entry into force
+    ("2004-05-12", "2004-07-01", "2004-03-18", "2004-09-01"),   # after the fifth, before the general: three months
+    ("2005-06-21", "2006-03-01", "2005-11-14", "2006-03-01"),   # ETS 189, one of the first five
+    ("2025-01-10", "2006-03-01", "2005-11-14", "2025-05-01"),
+])
+def test_entry_into_force_rule(deposit, general, fifth, expected):
+    assert treaty_rules.entry_into_force_for(deposit, general, fifth) == expected
+
+
+def test_protocol_deposit_before_the_convention_is_rejected():
+    rows = _rows(("ETS185", "LUX", "", "2015-01-20", "2015-05-01", False, "2026-01-01", "s"),
+                 ("ETS189", "LUX", "", "2014-10-16", "2015-02-01", False, "2026-01-01", "s"))
+    errors = treaty_rules.check_participation(rows, INSTRUMENTS_EIF)
+    assert [(e.row, e.column) for e in errors] == [(3, "ratified")] and "Art. 9(2)" in str(errors[0])
+    same_day = rows.assign(ratified=["2014-10-16", "2014-10-16"], in_force=["2015-02-01", "2015-02-01"])
+    assert treaty_rules.check_participation(same_day, INSTRUMENTS_EIF) == []
+
+
+def test_a_computed_date_must_follow_the_rule():
+    good = _rows(("ETS189", "RWA", "", "2025-01-10", "2025-05-01", True, "2026-01-01", "s"))
+    assert treaty_rules.check_participation(good, INSTRUMENTS_EIF) == []
+    bad = good.assign(in_force=["2025-04-01"])
+    errors = treaty_rules.check_participation(bad, INSTRUMENTS_EIF)
+    assert len(errors) == 1 and "(computed)" in str(errors[0]) and errors[0].column == "in_force"
+    no_deposit = good.assign(ratified=[""])
+    assert [e.column for e in treaty_rules.check_participation(no_deposit, INSTRUMENTS_EIF)] == ["in_force_computed"]
+
+
+def test_recorded_conflict_must_match_the_table():
+    part = _rows(("ETS185", "NGA", "", "2022-07-06", "2022-11-01", False, "2026-01-01", "s"))
+    conflicts = pd.DataFrame({"table": ["participation"], "key": ["ETS185/NGA"], "field": ["ratified"],
+                              "value_taken": ["2022-07-06"]})
+    assert treaty_rules.check_conflicts(conflicts, {"participation": part}) == []
+    wrong = conflicts.assign(value_taken=["2022-08-28"])
+    errors = treaty_rules.check_conflicts(wrong, {"participation": part})
+    assert [(e.file, e.row, e.column) for e in errors] == [("source_conflicts.csv", 2, "value_taken")]

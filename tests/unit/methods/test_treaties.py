@@ -235,3 +235,26 @@ def test_both_camps_verified_only(participation, votes):
                                 verified_only=True)
     both = camps.loc[camps["group"] == "party_and_un_signatory", "iso3"].tolist()
     assert both == ["AAA", "GBR"]   # CCC's UN row is unverified
+
+
+# ---------------------------------------------------------------- party_count: the one count
+
+def test_party_count_dated_undated_and_unverified():
+    rows = pd.DataFrame({
+        "instrument": ["ETS185"] * 5,
+        "iso3": ["AAA", "BBB", "CCC", "DDD", "EEE"],
+        "signed": [None] * 5,
+        "ratified": ["2004-03-01", "2012-05-01", None, None, "2003-01-01"],
+        "in_force": [None, None, None, None, None],
+        "status_as_of": ["2020-01-01", "2020-01-01", "2010-06-01", "2015-06-01", "2020-01-01"],
+        "verified": [True, True, True, True, False],
+        "party_undated": [False, False, True, True, False],
+    })
+    count = treaties.party_count(rows, "ETS185", "2012-12-31")
+    assert (count.dated, count.undated, count.unverified, count.undated_actors) == (2, 1, 1, ("CCC",))
+    assert count.total == 3
+    assert count.sentence("the Convention") == ("3 Parties to the Convention on 2012-12-31 (2 dated, 1 without a date: "
+                                                "CCC; 1 unverified row(s) left out)")
+    later = treaties.party_count(rows, "ETS185", "2016-01-01")
+    assert (later.dated, later.undated) == (2, 2)
+    assert treaties.latest_status_date(rows) == "2020-01-01"
