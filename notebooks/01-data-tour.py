@@ -7,14 +7,15 @@
 # (see the README for provenance and citations).
 
 # %%
-import matplotlib.pyplot as plt
 import pandas as pd
 
 from analysis.core.paths import FIGURES_DIR
+from analysis.core.vocabulary import INSTRUMENT_LABELS
 from analysis.data import io
 from analysis.methods import coverage
 from analysis.plots import coverage as plot_coverage
-from analysis.plots.style import figure_style, save_figure
+from analysis.plots.publish import show_figure, source_note
+from analysis.plots.style import figure_style
 
 pd.set_option("display.width", 140, "display.max_columns", 20, "display.max_colwidth", 60)
 data = io.load_all()
@@ -53,11 +54,13 @@ print(f"sessions {cov.index.min()}-{cov.index.max()}: {cov['recorded'].sum():,} 
 cov.tail(8)
 
 # %%
+partial = coverage.partial_sessions(data.rollcalls)
+print(f"the record ends on {coverage.record_end(data.rollcalls):%Y-%m-%d}, during session {partial[0]}")
 with figure_style():
     fig = plot_coverage.coverage_by_session_figure(
-        cov, title="Coverage: roll calls per session (without-vote texts from session 74 on)")
-    save_figure(fig, "01-coverage-by-session", FIGURES_DIR)
-    plt.show()
+        cov, partial=partial, title="Resolutions and decisions per session (texts adopted without a vote: session 74 on)")
+    source_note(fig, ["rollcalls"])
+    show_figure(fig, "01-coverage-by-session", FIGURES_DIR)
 
 # %% [markdown]
 # ## The cyber roll calls
@@ -114,14 +117,13 @@ for count in counts.values():
     print(count.sentence())
 budapest = treaties.counts_over_time(part, "ETS185", freq="year", end=as_of, verified_only=True)
 print(budapest[budapest["year"].isin([2004, 2010, 2015, 2020, 2025])][["year", "party", "signed", "undated"]].to_string(index=False))
-colors = {"ETS185": "#0072B2", "ETS189": "#009E73", "CETS224": "#E69F00"}
 with figure_style():
     fig = plot_coverage.dated_parties_figure(
-        {inst: treaties.counts_over_time(part, inst, freq="year", end=as_of, verified_only=True) for inst in colors},
-        colors, title=f"Budapest Convention and its protocols: dated Parties by year "
-                      f"({counts['ETS185'].total} Parties to ETS 185 on {as_of})")
-    save_figure(fig, "01-budapest-parties-by-year", FIGURES_DIR)
-    plt.show()
+        {inst: treaties.counts_over_time(part, inst, freq="year", end=as_of, verified_only=True) for inst in counts},
+        INSTRUMENT_LABELS, title=f"Budapest Convention and its protocols: dated Parties by year "
+                                 f"({counts['ETS185'].total} Parties to ETS 185 on {as_of})")
+    source_note(fig, ["participation"], note=f"Verified rows; {as_of} is the last year, counted to that date")
+    show_figure(fig, "01-budapest-parties-by-year", FIGURES_DIR)
 
 # %%
 coop = data.cooperation

@@ -27,7 +27,8 @@ from analysis.methods import agreement, blocs, irt, voting
 from analysis.methods.ideal_points import ideal_points, percentile_by_group, rank_by_group
 from analysis.methods.reference import compare_ideal_points
 from analysis.plots import blocs as plot_blocs
-from analysis.plots.style import figure_style, save_figure
+from analysis.plots.publish import show_figure, source_note
+from analysis.plots.style import figure_style
 
 pd.set_option("display.width", 160, "display.max_columns", 30, "display.max_colwidth", 50)
 data = io.load_all()
@@ -63,88 +64,99 @@ print(f"counted tally = official tally for {(with_official['counted'] == with_of
 summary.drop(columns="rollcall_id")
 
 # %% [markdown]
-# The grid below shows every state with a row in any of these roll calls, ordered by a hierarchical
-# clustering (average linkage) of their Lijphart agreement over these votes — the same vote pattern
-# ends up in the same block of rows. Labels are coloured
-# by the three blocs of that clustering. White = no row (before 2019 the record has no absences).
-
-# %%
-grid_agreement = agreement.agreement_matrix(cyber_rows, cyber_ids, method="lijphart")
-grid_clusters = blocs.cluster_blocs(grid_agreement, n_blocs=3)
-grid = voting.vote_grid(cyber_rows, rc, cyber_ids, plot_blocs.cluster_order(grid_clusters))
-print(f"{len(grid)} states in the grid")
-print(blocs.name_blocs(grid_clusters.blocs).to_string())
-print(grid_clusters.blocs.value_counts().sort_index().to_string())
-with figure_style():
-    fig = plot_blocs.vote_grid_figure(grid, n_panels=3, row_groups=grid_clusters.blocs,
-                                      title=f"Votes on the {len(cyber_ids)} recorded ICT resolutions, 2018-2023 (rows ordered by cluster)")
-    save_figure(fig, "02-cyber-vote-grid", FIGURES_DIR)
-    plt.show()
-
-# %% [markdown]
-# ## 2 · Blocs: agreement heatmap and dendrogram
+# ## 2 · The voting blocs
 #
-# For a readable heatmap we keep the states that cast a yes, no or abstention in **every** cyber
-# vote. Agreement is Lijphart's index (same vote = 1, yes or no against an abstention = ½, yes against
-# no = 0). Left: agreement on the cyber votes, clustered (average linkage on 1 − agreement,
-# three blocs; deterministic: countries are sorted before linking). Right: agreement of the same pairs on
-# every *other* recorded roll call of sessions 73–78 (counted below), in the same order — if cyber
-# votes followed the general alignment, the right panel would show the same blocks.
+# **One definition of a bloc, used in every notebook, figure and profile** (`blocs.cyber_blocs`): the
+# recorded ICT roll calls of 2018–2023 listed above; every state that cast a yes, no or abstention in
+# at least half of them (so that every two states share votes); Lijphart's agreement index (same vote
+# = 1, yes or no against an abstention = ½, yes against no = 0; absences never count); average-linkage
+# clustering on 1 − agreement into three blocs (deterministic: states are sorted before linking). The
+# blocs are named by the state they hold, never by cluster number: the bloc of the United States is
+# the **Western bloc**, that of Russia the **Russia-aligned bloc**, the third the **middle bloc**.
 
 # %%
-m = voting.vote_matrix(cyber_rows, cyber_ids)
-complete = sorted(m.index[(m != voting.MISSING).all(axis=1)])
-cyber_votes = votes[votes["iso3"].isin(complete)]
-cyber_agreement = agreement.agreement_matrix(cyber_votes, cyber_ids, method="lijphart")
-clusters = blocs.cluster_blocs(cyber_agreement, n_blocs=3)
-bloc_names = blocs.name_blocs(clusters.blocs)
-general_ids = rc.loc[rc["session"].between(73, 78) & ~rc["ict"] & rc["rollcall_id"].isin(votes["rollcall_id"]), "rollcall_id"]
-general_agreement = agreement.agreement_matrix(cyber_votes, general_ids, method="lijphart")
-print(f"states voting in all {len(cyber_ids)} cyber roll calls: {len(complete)}; general roll calls sessions 73-78: {len(general_ids)}")
+cb = blocs.cyber_blocs(votes, rc)
+WEST, CORE, MIDDLE = blocs.BLOC_NAMES["USA"], blocs.BLOC_NAMES["RUS"], blocs.MIDDLE_BLOC
+print(f"{len(cb.bloc)} states with at least {cb.min_votes} of the {len(cb.rollcall_ids)} votes")
 region = data.countries.set_index("iso3")["region"]
-for b, name in bloc_names.items():
-    members = clusters.blocs.index[clusters.blocs == b]
-    print(f"bloc {b} ({len(members)}): {name}; in Europe: {' '.join(m for m in members if region[m] == 'Europe')}")
+for name in (WEST, CORE, MIDDLE):
+    members = cb.members(name)
+    print(f"{name} ({len(members)}); in Europe: {' '.join(m for m in members if region[m] == 'Europe') or 'none'}")
     print("   ", " ".join(members))
 
-# %%
-order = plot_blocs.cluster_order(clusters)
-with figure_style():
-    fig = plot_blocs.agreement_heatmap(
-        {f"cyber votes 2018-2023 ({len(cyber_ids)})": cyber_agreement.agreement,
-         f"all other roll calls, sessions 73-78 ({len(general_ids)})": general_agreement.agreement},
-        order, blocs=clusters.blocs, label_size=3.2,
-        title=f"Lijphart agreement, {len(order)} states voting in every cyber roll call, ordered by cyber cluster")
-    save_figure(fig, "02-agreement-heatmap", FIGURES_DIR)
-    plt.show()
+# %% [markdown]
+# The grid shows every state with a row in any of these roll calls, bloc by bloc, in the order of the
+# clustering (the same vote pattern ends up in neighbouring rows); the states with too few votes for a
+# bloc come last. White = no row (before 2019 the record has no absences).
 
 # %%
+SOURCE_VOTES = ["votes", "rollcalls"]
+BLOC_NOTE = "Blocs: analysis.methods.blocs.cyber_blocs (recorded ICT votes 2018-2023, Lijphart agreement, average linkage)"
+order = plot_blocs.cluster_order(cb.clustering)
+few = sorted(set(cyber_rows["iso3"]) - set(order))
+NO_BLOC = "no bloc"
+grid = voting.vote_grid(cyber_rows, rc, cyber_ids, order + few)
+grid_groups = pd.concat([cb.bloc, pd.Series(NO_BLOC, index=few)])
+print(f"{len(grid)} states in the grid; without a bloc: {' '.join(few)}")
 with figure_style():
-    fig = plot_blocs.bloc_dendrogram(clusters, bloc_names, label_size=4.2,
-                                     title="Cyber votes 2018-2023: average-linkage clustering of Lijphart agreement")
-    save_figure(fig, "02-cyber-dendrogram", FIGURES_DIR)
-    plt.show()
+    fig, _ = plot_blocs.vote_grid_figure(grid, grid_groups, plot_blocs.bloc_order(cb.bloc, order) + [NO_BLOC],
+                                         title=f"Votes on the {len(cyber_ids)} recorded ICT resolutions, 2018-2023, bloc by bloc")
+    source_note(fig, SOURCE_VOTES, note=BLOC_NOTE)
+    show_figure(fig, "02-cyber-vote-grid", FIGURES_DIR)
 
 # %% [markdown]
-# Three blocs: a Western group (the bloc of the US: the EU, most of non-EU Europe, Canada, Japan, Korea,
-# Australia, New Zealand, Israel, Türkiye and some Latin American states), a small core that votes as
-# Russia does on (nearly) every one of these texts (the bloc of Russia), and a large middle that mostly
-# votes yes on both camps' texts (sizes and members printed above). Below: the mean agreement between and within blocs, on the cyber votes
-# and on the other roll calls; then a Louvain community split of the same cyber matrix (seeded), which
-# finds the same two big camps, with the core inside the middle.
+# ### Agreement heatmap and dendrogram
+#
+# Left: the agreement the blocs are cut from. Right: the agreement of the same pairs on every *other*
+# recorded roll call of sessions 73–78 (counted below), in the same order — if cyber votes followed the
+# general alignment, the right panel would show the same blocks. With 187 states a row is a pixel, so
+# the rows name only the states followed in these notebooks; every pair's score is in the agreement
+# scores export (see the README).
 
 # %%
+general_ids = rc.loc[rc["session"].between(73, 78) & ~rc["ict"] & rc["rollcall_id"].isin(votes["rollcall_id"]), "rollcall_id"]
+cyber_agreement = cb.agreement
+general_agreement = agreement.agreement_matrix(votes[votes["iso3"].isin(order)], general_ids, method="lijphart")
+print(f"general roll calls, sessions 73-78: {len(general_ids)}")
+with figure_style():
+    fig = plot_blocs.agreement_heatmap(
+        {f"cyber votes 2018-2023 ({len(cyber_ids)} roll calls)": cyber_agreement.agreement,
+         f"all other roll calls, sessions 73-78 ({len(general_ids)})": general_agreement.agreement},
+        order, cb.bloc, title=f"Lijphart agreement of the {len(order)} states in a bloc, ordered by the cyber clustering")
+    source_note(fig, SOURCE_VOTES, note=BLOC_NOTE)
+    show_figure(fig, "02-agreement-heatmap", FIGURES_DIR)
+
+# %%
+with figure_style():
+    fig = plot_blocs.bloc_dendrogram(cb.clustering, cb.bloc,
+                                     title="Cyber votes 2018-2023: average-linkage clustering of Lijphart agreement")
+    source_note(fig, SOURCE_VOTES, note=BLOC_NOTE + "; leaves are clusters, labelled by one member and the count of the others")
+    show_figure(fig, "02-cyber-dendrogram", FIGURES_DIR)
+
+# %% [markdown]
+# Three blocs: a Western bloc (the bloc of the US: the EU, most of non-EU Europe, Canada, Japan, Korea,
+# Australia, New Zealand, Israel and some Latin American states), a small core that votes as
+# Russia does on (nearly) every one of these texts (the Russia-aligned bloc), and a large middle that
+# mostly votes yes on both camps' texts (sizes and members printed above). Below: the mean agreement
+# between and within blocs, on the cyber votes and on the other roll calls.
+#
+# A different grouping, for comparison only: the **voting communities** that the Louvain method
+# (seeded) finds in the same agreement matrix. They are not blocs and are not used elsewhere; the
+# cross-tabulation shows how they relate to the blocs.
+
+# %%
+between_cyber = blocs.agreement_between_blocs(cyber_agreement, cb.bloc)
+between_general = blocs.agreement_between_blocs(general_agreement, cb.bloc)
 print("cyber votes: mean Lijphart agreement between blocs")
-print(blocs.agreement_between_blocs(cyber_agreement, clusters.blocs).round(2).to_string())
+print(between_cyber.round(2).to_string())
 print("other roll calls, sessions 73-78")
-print(blocs.agreement_between_blocs(general_agreement, clusters.blocs).round(2).to_string())
-WEST, CORE = clusters.blocs["USA"], clusters.blocs["RUS"]      # bloc ids, by their anchor state
-MIDDLE = next(b for b in bloc_names.index if b not in (WEST, CORE))
-print("agreement with RUS on the cyber votes, core bloc:", cyber_agreement.agreement.loc[clusters.blocs.index[clusters.blocs == CORE], "RUS"].round(2).to_dict())
+print(between_general.round(2).to_string())
+print("agreement with RUS on the cyber votes, Russia-aligned bloc:",
+      cyber_agreement.agreement.loc[cb.members(CORE), "RUS"].round(2).to_dict())
 
 # %%
 communities = blocs.community_blocs(cyber_agreement, seed=0)
-pd.crosstab(clusters.blocs.rename("cluster bloc"), communities.rename("Louvain community"))
+pd.crosstab(cb.bloc.rename("bloc"), communities.rename("voting community (Louvain)"))
 
 # %% [markdown]
 # ## 3 · Do cyber votes follow general UN alignment?
@@ -166,8 +178,6 @@ dissent = votes[votes["rollcall_id"].isin(early["rollcall_id"]) & (votes["vote"]
 print("before 2018, the only votes other than yes:", "; ".join(f"{short_symbol(r.symbol)} {r.iso3} {r.vote}" for r in dissent.sort_values("symbol").itertuples()))
 recent = by_session[by_session["session"] >= 73]
 print(f"sessions 73-78: r from {recent['correlation'].min():.2f} to {recent['correlation'].max():.2f}")
-between_cyber = blocs.agreement_between_blocs(cyber_agreement, clusters.blocs)
-between_general = blocs.agreement_between_blocs(general_agreement, clusters.blocs)
 by_session.round(3)
 
 # %%
@@ -175,8 +185,8 @@ pairs = agreement.ict_vs_general_pairs(votes, rc, by="session", method="lijphart
 with figure_style():
     fig = plot_blocs.agreement_scatter(pairs, "session", [73, 74, 75, 77, 78], summary=by_session)
     fig.suptitle("Pairwise agreement: ICT roll calls vs the session's other roll calls (one dot per pair of states)")
-    save_figure(fig, "02-ict-vs-general", FIGURES_DIR)
-    plt.show()
+    source_note(fig, SOURCE_VOTES, note="Lijphart agreement; pairs sharing at least 10 general roll calls")
+    show_figure(fig, "02-ict-vs-general", FIGURES_DIR)
 
 # %% [markdown]
 # The answer, in numbers: how closely pairs that agree in general also agree on the cyber votes, how
@@ -191,8 +201,8 @@ print(f"Pairs that agree in general also agree on the cyber votes: r = {recent['
       f"{recent['correlation'].max():.2f} per session since 2018, {p.correlation:.2f} pooled.")
 print(f"The cyber votes are more divided than UN voting as a whole: mean agreement {p.mean_ict:.2f} against {p.mean_general:.2f}.")
 print(f"Every between-bloc agreement is {'lower' if lower else 'not always lower'} on the cyber votes than on the other roll calls; "
-      f"West-core {between_cyber.loc[WEST, CORE]:.2f} against {between_general.loc[WEST, CORE]:.2f}.")
-print(f"The middle is {'closer to the core than to the West on both kinds of vote' if closer else 'not closer to the core on both kinds of vote'}: "
+      f"{WEST} with {CORE} {between_cyber.loc[WEST, CORE]:.2f} against {between_general.loc[WEST, CORE]:.2f}.")
+print(f"The {MIDDLE} is {'closer to the ' + CORE + ' than to the ' + WEST + ' on both kinds of vote' if closer else 'not closer to the ' + CORE + ' on both kinds of vote'}: "
       f"cyber {between_cyber.loc[MIDDLE, CORE]:.2f} vs {between_cyber.loc[MIDDLE, WEST]:.2f}, "
       f"other roll calls {between_general.loc[MIDDLE, CORE]:.2f} vs {between_general.loc[MIDDLE, WEST]:.2f}.")
 
@@ -284,12 +294,14 @@ bsv2019 = bsv[bsv["year"] == 2019].set_index("iso3")["ideal_point_all"].astype(f
 focus = ["USA", "RUS", "CHN", "JPN", "CAN", "SRB", "IND", "BRA"]
 with figure_style():
     fig, (ax1, ax2) = plt.subplots(1, 2, width_ratios=[3, 2])
-    plot_blocs.ideal_point_strip(ip2019, vote_74_247, label=focus, ax=ax1, xlabel="our ideal point, 2019 (sd units)",
+    plot_blocs.ideal_point_strip(ip2019, vote_74_247, label=focus, ax=ax1,
+                                 xlabel="ideal point 2019, this project (SD across states; USA positive)",
                                  title="2019 ideal point by vote on 74/247")
     plot_blocs.ideal_point_scatter(ip2019, bsv2019, vote_74_247, label=focus, ax=ax2,
-                                   xlabel="ours, 2019", ylabel="BSV idealpointall, 2019", title="ours vs BSV, 2019")
-    save_figure(fig, "02-ideal-points-74-247", FIGURES_DIR)
-    plt.show()
+                                   xlabel="this project, 2019", ylabel="Bailey-Strezhnev-Voeten, 2019 (all votes)",
+                                   title="against Bailey-Strezhnev-Voeten")
+    source_note(fig, ["votes", "rollcalls", "bsv_reference"], note="Ideal points: analysis.methods.ideal_points (ordered logit per year)")
+    show_figure(fig, "02-ideal-points-74-247", FIGURES_DIR)
 
 # %% [markdown]
 # The 74/247 vote sorts almost cleanly along the general dimension: the no votes are the states at
@@ -332,8 +344,8 @@ counts = pd.DataFrame({
 with figure_style():
     fig = plot_blocs.spearman_by_year(comparison, target=0.97, counts=counts,
                                       title="Our ideal points vs Bailey-Strezhnev-Voeten: Spearman rank correlation by year")
-    save_figure(fig, "02-bsv-spearman", FIGURES_DIR)
-    plt.show()
+    source_note(fig, ["votes", "rollcalls", "bsv_reference"])
+    show_figure(fig, "02-bsv-spearman", FIGURES_DIR)
 for r in comparison[comparison["spearman"] < 0.97].itertuples():
     c = counts.set_index("year").loc[r.year]
     print(f"{int(r.year)}: Spearman {r.spearman:.3f}; BSV's estimates rest on up to {c.reference} roll calls per state, "
@@ -398,12 +410,12 @@ voting.vote_grid(votes, rc, cyber_ids, watch)
 # %%
 focus3 = ["JPN", "CAN", "SRB"]
 with_anchor = pd.DataFrame({
-    "bloc": clusters.blocs.reindex(focus3),
+    "bloc": cb.bloc.reindex(focus3),
     "cyber_USA": cyber_agreement.agreement.loc[focus3, "USA"], "cyber_RUS": cyber_agreement.agreement.loc[focus3, "RUS"],
     "general_USA": general_agreement.agreement.loc[focus3, "USA"], "general_RUS": general_agreement.agreement.loc[focus3, "RUS"],
 })
 for iso, r in with_anchor.iterrows():
-    print(f"{iso}: bloc {int(r.bloc)}; agreement with USA cyber {r.cyber_USA:.2f} / general {r.general_USA:.2f}; "
+    print(f"{iso}: {r.bloc}; agreement with USA cyber {r.cyber_USA:.2f} / general {r.general_USA:.2f}; "
           f"with RUS cyber {r.cyber_RUS:.2f} / general {r.general_RUS:.2f}")
 
 # %% [markdown]
@@ -420,7 +432,7 @@ for iso in focus3:
     same = grid_focus.loc[iso] == grid_focus.loc["USA"]
     print(f"{country_name[iso]}: same vote as the US on {same.sum()} of {len(cyber_ids)} cyber texts"
           + (f"; differs on {', '.join(f'{c} ({grid_focus.loc[iso, c]})' for c in grid_focus.columns[~same])}" if (~same).any() else ""))
-europe_middle = [m for m in clusters.blocs.index[clusters.blocs == MIDDLE] if region[m] == "Europe"]
+europe_middle = [m for m in cb.members(MIDDLE) if region[m] == "Europe"]
 print(f"European states in the middle bloc: {names_of(europe_middle)}")
 
 # %% [markdown]
@@ -440,8 +452,9 @@ long = joined.melt(id_vars=["iso3", "year"], value_vars=["ours", "BSV"], var_nam
 with figure_style():
     fig = plot_blocs.positions_over_time(long, ["JPN", "CAN", "SRB", "RUS", "USA"], ylabel="percentile (100 = most US-aligned)",
                                          title="Japan, Canada and Serbia among UN members, 1991-2019 (ours solid, BSV dashed)")
-    save_figure(fig, "02-positions-jpn-can-srb", FIGURES_DIR)
-    plt.show()
+    source_note(fig, ["votes", "rollcalls", "bsv_reference", "countries"],
+                note="Percentile among the states both sources estimate in a year; predecessor seats joined by lineage")
+    show_figure(fig, "02-positions-jpn-can-srb", FIGURES_DIR)
 table = joined[joined["iso3"].isin(focus3) & joined["year"].isin([1991, 1995, 2000, 2005, 2010, 2015, 2019])]
 table.pivot(index="year", columns="iso3", values=["ours", "BSV"]).round(0).astype("Int64")
 
@@ -466,7 +479,7 @@ print(f"Canada 1991-2019: lowest percentile {joined[joined['iso3'] == 'CAN']['ou
 #
 # ## What this shows, and its limits
 #
-# * The cyber votes split the Assembly into a Western bloc, a small core around Russia and China, and
+# * The cyber votes split the Assembly into a Western bloc, a small Russia-aligned bloc around Russia and China, and
 #   a large middle that supports both camps' texts. The split follows the general UN alignment
 #   but is sharper than it.
 # * The cybercrime text lost support between 73/187 and 74/247 (mostly yes → abstain), while the
@@ -481,11 +494,11 @@ print(f"Canada 1991-2019: lowest percentile {joined[joined['iso3'] == 'CAN']['ou
 
 # %%
 complete_link = blocs.cluster_blocs(cyber_agreement, n_blocs=3, method="complete").blocs
-avg, comp = blocs.anchored_labels(clusters.blocs), blocs.anchored_labels(complete_link)
+avg, comp = cb.bloc, blocs.anchored_labels(complete_link)
 moved = avg != comp
 print(f"pooled r (cyber vs general agreement, sessions 73-78): {p.correlation:.2f}")
 print(f"ideal points vs BSV 1991-2019: median Spearman {comparison['spearman'].median():.3f}, "
       f"{(comparison['spearman'] >= 0.97).sum()} of {len(comparison)} years >= 0.97, lowest {worst.spearman:.3f} ({int(worst.year)})")
 print(f"complete instead of average linkage: the Western bloc is "
-      f"{'the same' if set(avg.index[avg == 'West']) == set(comp.index[comp == 'West']) else 'different'}; "
+      f"{'the same' if set(avg.index[avg == WEST]) == set(comp.index[comp == WEST]) else 'different'}; "
       f"{moved.sum()} states change bloc ({', '.join(f'{c} {avg[c]} -> {comp[c]}' for c in moved.index[moved])})")

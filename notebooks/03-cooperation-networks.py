@@ -30,10 +30,12 @@ import networkx as nx
 import pandas as pd
 
 from analysis.core.paths import FIGURES_DIR
+from analysis.core.vocabulary import group_label
 from analysis.data import io
 from analysis.methods import agreement, blocs, networks, treaties
 from analysis.plots import networks as pn
-from analysis.plots.style import figure_style, save_figure
+from analysis.plots.publish import show_figure, source_note
+from analysis.plots.style import BLOC_COLORS, CAMP_COLORS, STATUS_COLORS, figure_style
 
 pd.set_option("display.width", 160, "display.max_columns", 20, "display.max_colwidth", 60)
 data = io.load_all()
@@ -90,50 +92,43 @@ print(f"as cliques, the {is_group.sum()} group ties make {clique.at['group ties 
 # %% [markdown]
 # ## Voting blocs on the cyber texts
 #
-# Nodes are coloured by voting bloc. The blocs come from the recorded votes on the ICT and
-# cybercrime texts from the 74th session on (nine roll calls: 74/28, 74/29, 74/247, 75/32, 75/240,
-# 77/36, 77/37, 78/16, 78/237), with Lijphart's agreement index (an abstention against a yes or no is
-# half an agreement; absences are left out), clustered hierarchically (average linkage) into three
-# blocs. Only states that cast at least 5 of the 9 votes are clustered, so that every pair shares at
-# least one vote (pairs sharing none would otherwise sit at distance 1 and stall the clustering). Bloc
-# names list their best-known members. The cross-tab with the 74/247 vote shows what the blocs mean.
+# Nodes are coloured by voting bloc: the project's one definition (`blocs.cyber_blocs`, explained in
+# notebook 02): the recorded votes on the ICT and cybercrime texts of 2018–2023, Lijphart agreement,
+# average-linkage clustering into three blocs named by their anchors, the **Western bloc** (the US's),
+# the **Russia-aligned bloc** (Russia's) and the **middle bloc**. States with fewer than half of those
+# votes, and actors that are not states, have no bloc. The cross-tab with the 74/247 vote shows what
+# the blocs mean.
 
 # %%
-cyber = data.rollcalls[(data.rollcalls["session"] >= 74) & data.rollcalls["ict"]
-                      & (data.rollcalls["modality"] == "recorded")]
-print(" ".join(sorted(cyber["symbol"].str.replace("A/RES/", "", regex=False))))
-cast = data.votes[data.votes["rollcall_id"].isin(cyber["rollcall_id"]) & (data.votes["vote"] != "absent")]
-counted = cast.groupby("iso3").size()
-cyber_agreement = agreement.agreement_matrix(cast[cast["iso3"].isin(counted[counted >= 5].index)],
-                                         cyber["rollcall_id"], method="lijphart")
-bloc_ids = blocs.cluster_blocs(cyber_agreement, n_blocs=3).blocs
-bloc_names = blocs.name_blocs(bloc_ids)
-cyber_bloc = bloc_ids.map(bloc_names).rename("cyber_bloc")
-BLOC_COLORS = dict(zip(bloc_names, ["#F0E442", "#0072B2", "#D55E00"], strict=True))  # bloc 1, 2, 3
-print(f"{len(bloc_ids)} states clustered ({(counted < 5).sum()} with fewer than 5 votes left out)")
-vote_74_247 = data.votes[(data.votes["rollcall_id"] == "V9087") & (data.votes["vote"] != "absent")]
+cb = blocs.cyber_blocs(data.votes, data.rollcalls)
+cyber_bloc = cb.bloc.rename("cyber_bloc")
+BLOCS = list(BLOC_COLORS)
+print(f"{len(cyber_bloc)} states in a bloc (at least {cb.min_votes} of {len(cb.rollcall_ids)} votes)")
+VOTE = data.rollcalls.loc[data.rollcalls["symbol"] == "A/RES/74/247", "rollcall_id"].item()
+vote_74_247 = data.votes[(data.votes["rollcall_id"] == VOTE) & (data.votes["vote"] != "absent")]
 vote_74_247 = vote_74_247.set_index("iso3")["vote"].astype(str).rename("vote_74_247")
-pd.crosstab(cyber_bloc, vote_74_247.reindex(cyber_bloc.index).fillna("not recorded"))
+pd.crosstab(cyber_bloc, vote_74_247.reindex(cyber_bloc.index).fillna("not recorded")).reindex(BLOCS)
 
 # %% [markdown]
-# Bloc 1 is the large middle: most of the yes votes and abstentions on 74/247, and a few no
-# votes. Bloc 2 is the Western group, which voted no on 74/247 almost to a state. Bloc 3 is a small
-# core that voted yes on 74/247 and no (or abstained) on the US/EU-led texts.
+# The middle bloc holds most of the yes votes and abstentions on 74/247, and a few no votes. The
+# Western bloc voted no on 74/247 almost to a state. The Russia-aligned bloc is a small core that
+# voted yes on 74/247 and no (or abstained) on the US/EU-led texts.
 #
 # ## The bilateral network
 #
 # Bilateral ties only, laid out by a seeded spring layout (the same on every machine), nodes sized by the number of
-# partners, coloured by cyber voting bloc (grey: not a UN member, or too few votes), edges styled by tie
+# partners, coloured by voting bloc (white: not a UN member, or too few votes), edges styled by tie
 # kind (a pair with ties of two kinds gets two parallel strokes).
 
 # %%
+COOPERATION = ["cooperation", "cooperation_groups"]
 with figure_style():
     fig, ax, _ = pn.draw_network(graphs["bilateral"], seed=SEED, node_category=cyber_bloc,
-                                 categories=list(bloc_names), colors=BLOC_COLORS, legend_title="cyber voting bloc",
-                                 missing_label="no bloc (non-member / few votes)",
-                                 title="Bilateral cybercrime cooperation ties, by cyber voting bloc")
-    save_figure(fig, "03-cooperation-bilateral", FIGURES_DIR)
-    plt.show()
+                                 categories=BLOCS, colors=BLOC_COLORS, legend_title="voting bloc",
+                                 missing_label="no bloc (non-member / few votes)", label_top=30, label_nodes=EGOS,
+                                 title="Bilateral cybercrime cooperation ties, by voting bloc")
+    source_note(fig, COOPERATION + ["votes", "rollcalls"], note="Blocs: analysis.methods.blocs.cyber_blocs")
+    show_figure(fig, "03-cooperation-bilateral", FIGURES_DIR)
 
 
 # %% [markdown]
@@ -201,26 +196,14 @@ budapest_status = budapest_status[budapest_status.index.isin(member_states)].ren
 ets185 = data.participation[data.participation["instrument"] == "ETS185"]
 print(f"ETS 185 parties without any date (party_undated): {int(ets185['party_undated'].fillna(False).sum())}")
 print(budapest_status.value_counts().sort_index().to_string())
-GROUP_LABELS = {
-    "asean-treaty-on-mutual-legal-assistance-in-criminal-matters": "ASEAN MLAT",
-    "counter-ransomware-initiative-2021": "CRI 2021",
-    "counter-ransomware-initiative-2023": "CRI 2023",
-    "joint-statement-on-advancing-responsible-state-behavior-in-cyberspace-2019": "Joint statement 2019",
-    "like-minded-joint-statement-unga-third-committee-russia-led": "Like-minded statement (RUS-led)",
-    "quintet-of-attorneys-general-2019": "Quintet 2019",
-    "rok-japan-china-cyber-policy-consultation-2014": "KOR-JPN-CHN 2014",
-    "rok-us-japan-cyber-consultation-group-2023": "KOR-USA-JPN 2023",
-    "unga-74-cybercrime-resolution-co-sponsors-47-2019": "74/247 co-sponsors",
-}
-labels = {n: GROUP_LABELS.get(n, n) for n in B.nodes}
-STATUS_COLORS = {"party": "#0072B2", "signed": "#56B4E9", "not signed": "#E69F00"}
+labels = {n: group_label(n) if n in group_ids else n for n in B.nodes}
 with figure_style():
     fig, ax, _ = pn.draw_network(B, seed=SEED, node_category=budapest_status, categories=list(STATUS_COLORS),
                                  colors=STATUS_COLORS, labels=labels, legend_title=f"ETS 185 on {STATUS_DATE}",
-                                 missing_label="not a UN member state",
+                                 missing_label="not a UN member state", label_top=25, label_nodes=EGOS,
                                  title="All cooperation ties, group ties as nodes, by Budapest Convention status")
-    save_figure(fig, "03-cooperation-all", FIGURES_DIR)
-    plt.show()
+    source_note(fig, COOPERATION + ["participation"])
+    show_figure(fig, "03-cooperation-all", FIGURES_DIR)
 
 # %% [markdown]
 # ## Ego networks: Japan, Canada, Serbia
@@ -233,7 +216,7 @@ with figure_style():
 for ego in EGOS:
     ties = networks.ego_ties(coop, groups, ego, countries=countries)
     group_row = ties["partner_type"] == "group"
-    ties.loc[group_row, "partner_name"] = ties.loc[group_row, "partner"].map(GROUP_LABELS)
+    ties.loc[group_row, "partner_name"] = ties.loc[group_row, "partner"].map(group_label)
     ties.loc[group_row, "partner"] = "(group)"
     ties["date"] = ties["date"].fillna("undated")
     print(f"{names[ego]} ({ego}): {(~group_row).sum()} bilateral ties with "
@@ -242,14 +225,14 @@ for ego in EGOS:
     print()
 
 # %%
-ego_labels = {n: GROUP_LABELS.get(n, B.nodes[n].get("name", n)) for n in B.nodes}
+ego_labels = {n: group_label(n) if n in group_ids else B.nodes[n].get("name", n) for n in B.nodes}
 with figure_style():
     fig, axes = plt.subplots(1, 3, figsize=(15, 5.6))
     for ax, ego in zip(axes, EGOS, strict=True):
-        pn.draw_ego(B, ego, ax=ax, labels=ego_labels, node_category=cyber_bloc, categories=list(bloc_names),
+        pn.draw_ego(B, ego, ax=ax, labels=ego_labels, node_category=cyber_bloc, categories=BLOCS,
                     colors=BLOC_COLORS, missing_label="no bloc", title=f"{names[ego]}: cooperation ties")
-    save_figure(fig, "03-ego-networks", FIGURES_DIR)
-    plt.show()
+    source_note(fig, COOPERATION + ["votes", "rollcalls"], note="Node colours: voting blocs (analysis.methods.blocs.cyber_blocs)")
+    show_figure(fig, "03-ego-networks", FIGURES_DIR)
 
 # %% [markdown]
 # Japan's ties are the most varied (MLATs, cyber dialogues, trilateral consultations, the CRI and the
@@ -262,15 +245,21 @@ with figure_style():
 # ## Growth over time
 #
 # The network as it stood at the end of each year (`growth_over_time`), bilateral ties and group
-# ties (bipartite) counted apart. Undated ties cannot be placed in time and are left out (counted
+# ties (bipartite) counted apart. The "74/247 co-sponsors" group is left out here: it is a list of the
+# resolution's sponsors, a UN vote record rather than a cooperation tie, and with its 47 members it
+# alone would make the 2019 step. Undated ties cannot be placed in time and are left out (counted
 # below): most of the US MLATs transcribed from the 2015 INCSR (the report lists treaties in force,
 # without dates) and most of Russia's agreements. The curves are therefore a lower bound, and the
 # early years in particular miss most US treaties.
 
 # %%
 years = range(1975, 2026)
+cosponsor_group = "unga-74-cybercrime-resolution-co-sponsors-47-2019"
+cooperating = is_group & coop["group_id"].ne(cosponsor_group)
 bilateral_growth = networks.growth_over_time(bilateral, None, years)
-group_growth = networks.growth_over_time(coop[is_group], groups, years, group_mode="bipartite")
+group_growth = networks.growth_over_time(coop[cooperating], groups, years, group_mode="bipartite")
+print(f"left out of the growth curves: {group_label(cosponsor_group)} "
+      f"({(groups['group_id'] == cosponsor_group).sum()} members)")
 undated = coop[coop["date"].isna() & coop["year"].isna()]
 incsr = bilateral["source"].str.contains("nrcrpt/2015", na=False)
 print(f"undated ties: {len(undated)} ({(~undated['group_id'].isna()).sum()} group ties); "
@@ -284,12 +273,12 @@ print(table.to_string())
 # %%
 with figure_style():
     fig, axes = pn.draw_growth({f"bilateral ties (+{undated['group_id'].isna().sum()} undated)": bilateral_growth,
-                                f"group ties, bipartite (+{undated['group_id'].notna().sum()} undated)": group_growth},
+                                f"group ties, bipartite (+{(undated['group_id'].notna() & undated['group_id'].ne(cosponsor_group)).sum()} undated)": group_growth},
                                columns=("nodes", "ties"), start=1975,
                                ylabels={"nodes": "actors with a dated tie", "ties": "dated ties"},
                                title="Growth of the recorded cooperation network (dated ties only)")
-    save_figure(fig, "03-growth", FIGURES_DIR)
-    plt.show()
+    source_note(fig, COOPERATION, note="Without the 74/247 co-sponsors' list (a UN vote record, not a cooperation tie)")
+    show_figure(fig, "03-growth", FIGURES_DIR)
 
 # %% [markdown]
 # ## Co-sponsorship of UNGA texts
@@ -299,8 +288,10 @@ with figure_style():
 # both sponsored (states only; group sponsorships such as "on behalf of the Group of 77" are left
 # out, not expanded). Over all texts every pair of states has co-sponsored something, so the
 # unweighted network is complete and only the weights carry information; Louvain (seed 0) on the
-# weights finds the communities, compared with voting blocs clustered the same way as above but on
-# all recorded votes of sessions 74-80 (states with at least 20 shared votes per pair).
+# weights finds the communities. They are compared with **general voting clusters**, which are not
+# the voting blocs: the same clustering (Lijphart, average linkage, three clusters) run on *all*
+# recorded votes of sessions 74-80 instead of the cyber votes (pairs sharing at least 20 votes),
+# named after the US, Russia, or neither.
 
 # %%
 spons = data.sponsorships
@@ -312,11 +303,12 @@ print(f"texts shared per pair: median {weights.median():.0f}, quartiles {weights
 recent = data.rollcalls[(data.rollcalls["session"] >= 74) & (data.rollcalls["modality"] == "recorded")]
 vote_bloc_ids = blocs.cluster_blocs(agreement.agreement_matrix(data.votes, recent["rollcall_id"], method="lijphart",
                                                            min_shared=20), n_blocs=3).blocs
-vote_bloc = vote_bloc_ids.map(blocs.name_blocs(vote_bloc_ids)).rename("vote_bloc")
+GENERAL = {"USA": "general cluster of the US", "RUS": "general cluster of Russia"}
+vote_bloc = blocs.anchored_labels(vote_bloc_ids, GENERAL, other="other general cluster").rename("general_cluster")
 overall_community = networks.communities(overall, seed=SEED)
 print(f"{len(recent)} recorded roll calls; ARI co-sponsorship communities vs voting blocs: "
       f"{networks.adjusted_rand_index(overall_community, vote_bloc):.2f}")
-pd.crosstab(overall_community, vote_bloc.reindex(overall_community.index).fillna("no bloc"))
+pd.crosstab(overall_community, vote_bloc.reindex(overall_community.index).fillna("no cluster"))
 
 # %% [markdown]
 # ### The ICT and cyber texts: two coalitions
@@ -336,7 +328,7 @@ CAMPS = {
 camp_ids = {camp: [symbol_to_id[s] for s in symbols] for camp, symbols in CAMPS.items()}
 states = spons[spons["sponsor_type"] == "state"]
 per_text = pd.DataFrame([
-    {"camp": camp, "symbol": s, "rollcall_id": symbol_to_id[s],
+    {"camp": camp, "symbol": s,
      "state_sponsors": int((states["rollcall_id"] == symbol_to_id[s]).sum()),
      "RUS": bool(((states["rollcall_id"] == symbol_to_id[s]) & (states["sponsor"] == "RUS")).any()),
      "USA": bool(((states["rollcall_id"] == symbol_to_id[s]) & (states["sponsor"] == "USA")).any())}
@@ -359,17 +351,17 @@ ict_community = networks.communities(ict, seed=SEED)
 print(f"ICT co-sponsorship network: {ict.number_of_nodes()} states, {ict.number_of_edges():,} pairs; "
       f"{ict_community.nunique()} communities; ARI with the camps: {networks.adjusted_rand_index(ict_community, camp):.2f}")
 print(pd.crosstab(ict_community, camp).reindex(columns=list(CAMPS) + ["both"]).to_string())
-CAMP_COLORS = {"Russia-led": "#D55E00", "US/EU-led": "#0072B2", "both": "#000000"}
 with figure_style():
     layout = pn.seeded_layout(ict, seed=SEED, weight="weight", k=0.35)
     fig, ax, _ = pn.draw_network(ict, layout, node_category=camp, categories=list(CAMP_COLORS),
                                  colors=CAMP_COLORS, legend_title="texts co-sponsored", min_weight=2,
                                  uniform_edges={"color": "#999999", "linestyle": "-", "linewidth": 0.4,
                                                 "label": "co-sponsored 2+ of these texts"},
-                                 edge_alpha=0.35, font_size=5.5, node_size=30,
+                                 edge_alpha=0.35, font_size=6, node_size=30, label_top=40,
+                                 label_nodes=["USA", "RUS", "CHN"] + EGOS, figsize=(10.0, 6.6),
                                  title="Co-sponsors of the ICT texts: Russian-led and US/EU-led coalitions")
-    save_figure(fig, "03-cosponsorship-ict", FIGURES_DIR)
-    plt.show()
+    source_note(fig, ["sponsorships", "rollcalls"], note="Texts of sessions 74-80; camps by whether Russia or the US sponsored each text")
+    show_figure(fig, "03-cosponsorship-ict", FIGURES_DIR)
 
 # %% [markdown]
 # (Layout: seeded spring layout weighted by texts shared; strokes only for pairs that shared two or
@@ -391,7 +383,6 @@ with figure_style():
 budapest_at_vote = treaties.status_at(data.participation, VOTE_DATE, "ETS185", actors=member_states,
                                      undated={"ETS185": "party"}).set_index("iso3")["status"].astype(str)
 budapest_at_vote = budapest_at_vote[budapest_at_vote.index.isin(member_states)]
-cosponsor_group = "unga-74-cybercrime-resolution-co-sponsors-47-2019"
 versions = {
     "bilateral ties": graphs["bilateral"],
     "all ties (group ties as cliques)": graphs["all (cliques)"],

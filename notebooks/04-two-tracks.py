@@ -1,6 +1,6 @@
 # %% tags=["parameters"]
 TODAY = None          # "today" for the headline counts; None = the date the treaty sources were read (latest status_as_of)
-VOTE = "V9087"          # the roll call adopting A/RES/74/247
+VOTE_SYMBOL = "A/RES/74/247"   # the resolution whose vote the maps and cross-tabulations use
 
 # %% [markdown]
 # # 04 · Two tracks: the Budapest Convention and the UN convention
@@ -20,15 +20,17 @@ VOTE = "V9087"          # the roll call adopting A/RES/74/247
 # come first, because they change the counts.
 
 # %%
-import matplotlib.pyplot as plt
 import pandas as pd
 
 from analysis.core.paths import DATA_DIR, FIGURES_DIR
+from analysis.core.vocabulary import INSTRUMENT_LABELS as NAMES
+from analysis.core.vocabulary import VOTE_ORDER, short_symbol
 from analysis.data import io
 from analysis.data.geo import read_outlines
 from analysis.methods import coverage, treaties
 from analysis.plots import tracks as plot_tracks
-from analysis.plots.style import figure_style, save_figure
+from analysis.plots.publish import show_figure, source_note
+from analysis.plots.style import GUIDE, VOTE_COLORS, figure_style
 
 pd.set_option("display.width", 140, "display.max_columns", 20, "display.max_colwidth", 90)
 data = io.load_all()
@@ -36,17 +38,16 @@ part = data.participation
 outlines = read_outlines(DATA_DIR / "world_outlines.geojson")
 
 TODAY = TODAY or treaties.latest_status_date(part)
+VOTE = data.rollcalls.loc[data.rollcalls["symbol"] == VOTE_SYMBOL, "rollcall_id"].item()
 VOTE_DATE = data.rollcalls.set_index("rollcall_id").loc[VOTE, "date"]
 INSTRUMENTS = ["ETS185", "ETS189", "CETS224", "UNCC2024"]
-NAMES = {"ETS185": "Budapest Convention (ETS 185)", "ETS189": "First Protocol (ETS 189)",
-         "CETS224": "Second Protocol (CETS 224)", "UNCC2024": "UN Convention against Cybercrime"}
 # What the sources say about rows without any date: a Party (Budapest and its first protocol) or a
 # signatory (UN convention) whose day is not given.
 UNDATED = {"ETS185": "party", "ETS189": "party", "UNCC2024": "signed"}
 MEMBERS = sorted(data.countries.loc[data.countries["type"].eq("member_state")
                                     & data.countries["end"].isna(), "iso3"])
 print(f"today = {TODAY} (latest status_as_of in participation: {part['status_as_of'].max()})")
-print(f"74/247 vote ({VOTE}) on {VOTE_DATE}; UN member states: {len(MEMBERS)}")
+print(f"{short_symbol(VOTE_SYMBOL)} vote on {VOTE_DATE}; UN member states: {len(MEMBERS)}")
 
 # %% [markdown]
 # ## Data limits
@@ -64,7 +65,7 @@ print(f"74/247 vote ({VOTE}) on {VOTE_DATE}; UN member states: {len(MEMBERS)}")
 # left out of headline counts (`verified_only=True`); how many and which are printed every time.
 #
 # **Votes.** Voeten's record (to 2019) lists no absences: UN members with no vote row in 74/247 are
-# "no vote recorded", and the `absent` column of the cross-tabulations is empty for that reason.
+# "not recorded", and the `absent` column of the cross-tabulations is empty for that reason.
 
 # %%
 undated = part[part["instrument"].isin(INSTRUMENTS)
@@ -126,12 +127,12 @@ budapest = treaties.counts_over_time(part, "ETS185", freq="year", end=TODAY, ver
 print(budapest[budapest["year"].isin([2001, 2004, 2010, 2015, 2019, 2020, 2025, 2026])]
       [["year", "party", "signed", "undated"]].to_string(index=False))
 with figure_style():
-    fig, ax = plot_tracks.plot_parties_by_year({"ETS185": budapest}, labels=NAMES, signed=True,
+    fig, ax = plot_tracks.plot_parties_by_year({"ETS185": budapest}, labels=NAMES, signed=True, as_of=TODAY,
                                                title="Budapest Convention: dated Parties and signatories by year (verified rows)")
-    ax.axvline(plot_tracks.year_fraction(VOTE_DATE), color="#999999", lw=0.8, ls=":")
-    ax.text(plot_tracks.year_fraction(VOTE_DATE), 2, " 74/247 vote", color="#666666", fontsize=8)
-    save_figure(fig, "04-budapest-parties-by-year", FIGURES_DIR)
-    plt.show()
+    ax.axvline(plot_tracks.year_fraction(VOTE_DATE), color=GUIDE, lw=0.8, ls=":")
+    ax.text(plot_tracks.year_fraction(VOTE_DATE), 2, f" {short_symbol(VOTE_SYMBOL)} vote", color="#555555", fontsize=8)
+    source_note(fig, ["participation"])
+    show_figure(fig, "04-budapest-parties-by-year", FIGURES_DIR)
 
 # %% [markdown]
 # ### By region
@@ -150,9 +151,10 @@ print(wide.loc[[2004, 2010, 2015, 2019, 2026]].to_string())
 print("undated (not in the table):", by_region[by_region["year"] == by_region["year"].max()]
       .set_index("region")["undated"].loc[lambda s: s > 0].to_dict())
 with figure_style():
-    fig, ax = plot_tracks.plot_parties_by_region(by_region, title="Budapest Convention: dated Parties by region (verified rows)")
-    save_figure(fig, "04-budapest-parties-by-region", FIGURES_DIR)
-    plt.show()
+    fig, ax = plot_tracks.plot_parties_by_region(by_region, as_of=TODAY,
+                                                 title="Budapest Convention: dated Parties by region (verified rows)")
+    source_note(fig, ["participation", "countries"], note="Regions: UN M49")
+    show_figure(fig, "04-budapest-parties-by-region", FIGURES_DIR)
 
 # %% [markdown]
 # ### The two protocols
@@ -171,9 +173,10 @@ for inst, table in protocols.items():
 cets_parties = treaties.status_at(part, TODAY, "CETS224").query("status == 'party'")
 print("CETS224 Parties:", ", ".join(f"{r.iso3} ({r.ratified:%Y-%m-%d})" for r in cets_parties.itertuples()))
 with figure_style():
-    fig, axes = plot_tracks.plot_protocols(protocols, labels=NAMES, title="The protocols to the Budapest Convention (verified rows)")
-    save_figure(fig, "04-protocols", FIGURES_DIR)
-    plt.show()
+    fig, axes = plot_tracks.plot_protocols(protocols, labels=NAMES, as_of=TODAY,
+                                           title="The protocols to the Budapest Convention (verified rows)")
+    source_note(fig, ["participation"])
+    show_figure(fig, "04-protocols", FIGURES_DIR)
 
 # %% [markdown]
 # ## The UN track
@@ -197,8 +200,8 @@ print(f"\nsponsors of 74/247 in sponsorships.csv: {sponsors['sponsor'].nunique()
 # %%
 with figure_style():
     fig, ax = plot_tracks.plot_timeline(timeline, title="The UN track: from the Expert Group to the Hanoi signing")
-    save_figure(fig, "04-un-track-timeline", FIGURES_DIR)
-    plt.show()
+    source_note(fig, ["events", "rollcalls", "votes"])
+    show_figure(fig, "04-un-track-timeline", FIGURES_DIR)
 
 # %% [markdown]
 # ### Signatures of the UN convention
@@ -226,22 +229,22 @@ print(f"  left out as unverified: {len(left_out)} ({', '.join(left_out)})")
 # ## Maps
 #
 # Natural Earth 1:110m outlines; small states have none at this scale and are listed under each map
-# with their category. Grey: no data (not a UN member state without a row, or no outline value).
+# with their category. White, hatched: no data (not a UN member state without a row, or no outline value).
 
 # %% [markdown]
 # ### Budapest status today
 
 # %%
 b_status = treaties.status_at(part, TODAY, "ETS185", undated=UNDATED, verified_only=True, actors=MEMBERS)
+B_LABELS = {"party": "Party", "signed": "signatory", "not signed": "neither (UN member)"}
 b_map = plot_tracks.status_categories(
-    b_status, {"party": "Party", "signed": "signatory", "not signed": "neither (UN member)"},
-    flagged={"Party, unverified report": treaties.unverified_actors(part, "ETS185")})
-B_COLORS = {"Party": "#0072B2", "signatory": "#56B4E9", "Party, unverified report": "#CC79A7",
-            "neither (UN member)": "#F0E442"}
+    b_status, B_LABELS, flagged={"Party, unverified report": treaties.unverified_actors(part, "ETS185")})
+B_COLORS, B_HATCHES = plot_tracks.status_colors(B_LABELS, {"Party, unverified report": "party"})
 with figure_style():
-    fig, counts, not_drawn = plot_tracks.category_map(b_map, outlines, B_COLORS, title=f"Budapest Convention status, {TODAY}")
-    save_figure(fig, "04-map-budapest", FIGURES_DIR)
-    plt.show()
+    fig, counts, not_drawn = plot_tracks.category_map(b_map, outlines, B_COLORS, hatches=B_HATCHES,
+                                                      title=f"Budapest Convention status, {TODAY}")
+    source_note(fig, ["participation", "countries", "world_outlines"])
+    show_figure(fig, "04-map-budapest", FIGURES_DIR)
 print(counts.to_string())
 print("\n".join(not_drawn))
 
@@ -250,11 +253,11 @@ print("\n".join(not_drawn))
 
 # %%
 v_map = plot_tracks.vote_categories(data.votes, VOTE, members=MEMBERS)
-V_COLORS = {k: plot_tracks.VOTE_COLORS[k] for k in ["yes", "no", "abstain", "absent", "no vote recorded"]}
+V_COLORS = {k: VOTE_COLORS[k] for k in VOTE_ORDER}
 with figure_style():
-    fig, counts, not_drawn = plot_tracks.category_map(v_map, outlines, V_COLORS, title=f"A/RES/74/247, {VOTE_DATE}: votes")
-    save_figure(fig, "04-map-74-247-vote", FIGURES_DIR)
-    plt.show()
+    fig, counts, not_drawn = plot_tracks.category_map(v_map, outlines, V_COLORS, title=f"{VOTE_SYMBOL}, {VOTE_DATE}: votes")
+    source_note(fig, ["votes", "rollcalls", "countries", "world_outlines"])
+    show_figure(fig, "04-map-74-247-vote", FIGURES_DIR)
 print(counts.to_string())
 print("\n".join(not_drawn))
 
@@ -263,15 +266,15 @@ print("\n".join(not_drawn))
 
 # %%
 u_status = treaties.status_at(part, TODAY, "UNCC2024", undated=UNDATED, verified_only=True, actors=MEMBERS)
+U_LABELS = {"party": "Party", "signed": "signatory", "not signed": "not signed (UN member)"}
 u_map = plot_tracks.status_categories(
-    u_status, {"party": "Party", "signed": "signatory", "not signed": "not signed (UN member)"},
-    flagged={"signatory, unverified report": treaties.unverified_actors(part, "UNCC2024")})
-U_COLORS = {"Party": "#009E73", "signatory": "#D55E00", "signatory, unverified report": "#CC79A7",
-            "not signed (UN member)": "#F0E442"}
+    u_status, U_LABELS, flagged={"signatory, unverified report": treaties.unverified_actors(part, "UNCC2024")})
+U_COLORS, U_HATCHES = plot_tracks.status_colors(U_LABELS, {"signatory, unverified report": "signed"})
 with figure_style():
-    fig, counts, not_drawn = plot_tracks.category_map(u_map, outlines, U_COLORS, title=f"UN Convention against Cybercrime: signatures, {TODAY}")
-    save_figure(fig, "04-map-uncc2024-signatures", FIGURES_DIR)
-    plt.show()
+    fig, counts, not_drawn = plot_tracks.category_map(u_map, outlines, U_COLORS, hatches=U_HATCHES,
+                                                      title=f"UN Convention against Cybercrime: signatures, {TODAY}")
+    source_note(fig, ["participation", "countries", "world_outlines"])
+    show_figure(fig, "04-map-uncc2024-signatures", FIGURES_DIR)
 print(counts.to_string())
 print("\n".join(not_drawn))
 
@@ -336,7 +339,7 @@ camps_today = treaties.both_camps(part, data.votes, VOTE, TODAY, undated=UNDATED
 camps_vote = treaties.both_camps(part, data.votes, VOTE, VOTE_DATE, undated=UNDATED, verified_only=True,
                                  undated_from_as_of=True)
 both = camps_today[camps_today["group"] == "party_and_un_signatory"]
-both_votes = both["vote"].astype("object").fillna("no vote recorded")
+both_votes = both["vote"].astype("object").fillna("not recorded")
 print(f"Party to Budapest and signatory of the UN convention today: {len(both)}; by their vote on 74/247:")
 print(both.groupby(both_votes)["iso3"].apply(", ".join).to_string())
 yes_then = camps_vote.loc[camps_vote["group"] == "voted_yes_and_party", "iso3"].tolist()
@@ -362,7 +365,7 @@ yes_parties.merge(part[part["instrument"] == "ETS185"][["iso3", "ratified", "in_
 # - **Verification.** Unverified rows (low-confidence reports of Budapest accession; the UN
 #   signatures reported by news or statements) are left out of every count above and named where they
 #   would fall.
-# - **Votes.** The 1946-2019 record has no absences, so "no vote recorded" mixes absence and
+# - **Votes.** The 1946-2019 record has no absences, so "not recorded" mixes absence and
 #   non-participation; cross-tabulations count voters only.
 # - **Signatures are not ratifications.** The UN convention has no ratification in the data yet; the
 #   signature map shows intent, not obligation. The same holds for most CETS 224 signatories.

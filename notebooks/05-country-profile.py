@@ -1,5 +1,5 @@
 # %% [markdown]
-# # 05 · Country profile
+# ## 05 · Country profile: about this notebook
 #
 # One state's cybercrime record, assembled from every table of the data package: its strategies,
 # laws and institutions, its status under every instrument, its votes on every cyber roll call of the
@@ -10,23 +10,25 @@
 # The notebook takes one parameter, `country` (an iso3 code; stored outputs are for Serbia). Any state:
 # `python -m analysis profile JPN --out report` runs it with papermill and writes `report/profile-JPN.html`.
 # Figures are saved to `figures/05-<ISO3>-*.png` (or to `figures_dir`) and shown from that file, so they
-# appear in the stored notebook and in the HTML whatever the matplotlib backend.
+# appear in the stored notebook and in the HTML whatever the matplotlib backend. The page's title, the
+# state's name, is written by the first code cell.
 
 # %% tags=["parameters"]
 country = "SRB"     # any iso3 code of data/countries.csv
 figures_dir = None  # None means figures/, the profile command passes a temporary folder
 
 # %%
-import matplotlib.pyplot as plt
 import pandas as pd
-from IPython.display import Image, display
+from IPython.display import Markdown
 
 from analysis import profiles
 from analysis.core.paths import DATA_DIR, FIGURES_DIR
 from analysis.data import io
 from analysis.data.validate import read_descriptor
+from analysis.methods import coverage
 from analysis.plots import profiles as plot_profiles
-from analysis.plots.style import figure_style, save_figure
+from analysis.plots.publish import show_figure, source_note
+from analysis.plots.style import figure_style
 
 pd.set_option("display.width", 160, "display.max_columns", 20, "display.max_colwidth", 70, "display.max_rows", 80)
 out_dir = figures_dir or FIGURES_DIR
@@ -35,6 +37,7 @@ context = profiles.profile_context(data, profiles.dataset_urls(read_descriptor(D
 profile = profiles.country_profile(data, country, context=context)
 print(f"{profile.name} ({profile.iso3}); treaty status read on {profile.as_of}")
 print({name: len(table) for name, table in profile.sections().items()})
+Markdown(f"# {profile.name}: the cybercrime record")
 
 # %% [markdown]
 # ## The profile in prose
@@ -42,8 +45,10 @@ print({name: len(table) for name, table in profile.sections().items()})
 # Generated from the tables shown further down. Dates of treaty status are those of the sources; a
 # Party "listed ... as of" a date is an undated row (the sources name it a Party without a date). Votes
 # before 2019 come from Voeten's record, which lists no absences; tallies are official from session 74
-# on and counted from the country rows before. Blocs and ideal points are estimated here (method in
-# `analysis.profiles`); the Bailey-Strezhnev-Voeten (BSV) reference is quoted on its own scale.
+# on and counted from the country rows before. The voting bloc is the project's one definition
+# (`analysis.methods.blocs.cyber_blocs`: the recorded cyber votes of 2018–2023, three blocs named
+# Western, middle and Russia-aligned); ideal points are estimated here (method in `analysis.profiles`);
+# the Bailey-Strezhnev-Voeten (BSV) reference is quoted on its own scale.
 
 # %%
 profiles.profile_prose(profile, data)
@@ -73,22 +78,21 @@ profiles.sourced_table(profile.treaties[["instrument", "short_name", "status", "
 #
 # Every text flagged `ict` in `rollcalls.csv` (the `cybercrime` flag marks the crime track: 73/187, 74/247,
 # 75/282, 79/243 and the 2021 amendments and decision). `cast_as` is the code that cast the vote (a
-# predecessor state where the seat was carried forward). The bloc is the state's Louvain community of
-# Lijphart agreement over all recorded votes of that session; `bloc_vote` is what most of its members
-# voted, `bloc_share` of `bloc_voters`. `ideal_point` is the state's position that year (standard
+# predecessor state where the seat was carried forward). `bloc` is the state's voting bloc (the one
+# definition above, the same for every roll call); `bloc_vote` is what most of its members voted on
+# that roll call, `bloc_share` of `bloc_voters` (absences not counted). `ideal_point` is the state's position that year (standard
 # deviations across states, USA positive), `ideal_rank` its rank (1 = closest to the USA).
 
 # %%
 votes = profile.votes.assign(ideal_point=profile.votes["ideal_point"].round(2))
 profiles.sourced_table(votes[["date", "symbol", "cybercrime", "modality", "tally", "tally_basis", "vote", "cast_as",
-                              "bloc_name", "bloc_vote", "bloc_share", "bloc_voters", "ideal_point", "ideal_rank", "source"]])
+                              "bloc", "bloc_vote", "bloc_share", "bloc_voters", "ideal_point", "ideal_rank", "source"]])
 
 # %%
 with figure_style():
     fig = plot_profiles.cyber_votes_figure(profile.votes, profile.name, profile.iso3)
-    png = save_figure(fig, f"05-{profile.iso3}-cyber-votes", out_dir)[0]
-    plt.close(fig)
-display(Image(filename=png))
+    source_note(fig, ["votes", "rollcalls"], note="Bloc: analysis.methods.blocs.cyber_blocs")
+    show_figure(fig, f"05-{profile.iso3}-cyber-votes", out_dir)
 
 # %% [markdown]
 # ## Ideal point over time, against the BSV reference
@@ -96,7 +100,9 @@ display(Image(filename=png))
 # Our estimate (`analysis.methods.ideal_points.ideal_points`, one-dimensional, all roll calls of each calendar year) next
 # to the BSV estimates, standardised per year across all states so that the two series share a scale
 # (BSV's own values are in the table). Gaps are years without votes (e.g. the FRY between GA resolution 47/1 of
-# September 1992 and its admission in 2000); a year with few votes (the last, partial year) is noisy. Dotted lines mark the years of the state's recorded votes on the cybercrime texts.
+# September 1992 and its admission in 2000). The last year is partial (the vote record stops during
+# it) and drawn as an open circle, off the line: it rests on a handful of votes. Dotted lines mark the
+# years of the state's recorded votes on the cybercrime texts.
 
 # %%
 series = profile.ideal_points
@@ -109,10 +115,11 @@ print(series[["year", "cast_as", "ideal_point", "rank", "n_states", "n_votes", "
 # %%
 crime_years = profile.votes.loc[profile.votes["cybercrime"] & profile.votes["vote"].isin(["yes", "no", "abstain"]), "year"]
 with figure_style():
-    fig = plot_profiles.ideal_point_figure(profile.ideal_points, profile.name, crime_years.dropna())
-    png = save_figure(fig, f"05-{profile.iso3}-ideal-point", out_dir)[0]
-    plt.close(fig)
-display(Image(filename=png))
+    fig = plot_profiles.ideal_point_figure(profile.ideal_points, profile.name, crime_years.dropna(),
+                                           partial_years=coverage.partial_years(data.rollcalls),
+                                           record_end=f"{coverage.record_end(data.rollcalls):%Y-%m-%d}")
+    source_note(fig, ["votes", "rollcalls", "bsv_reference"])
+    show_figure(fig, f"05-{profile.iso3}-ideal-point", out_dir)
 
 # %% [markdown]
 # ## Cooperation partners
@@ -130,9 +137,8 @@ profiles.sourced_table(profile.cooperation[["kind", "partner", "partner_name", "
 # %%
 with figure_style():
     fig = plot_profiles.ego_figure(profile.ego, profile.iso3, profile.name)
-    png = save_figure(fig, f"05-{profile.iso3}-cooperation-partners", out_dir)[0]
-    plt.close(fig)
-display(Image(filename=png))
+    source_note(fig, ["cooperation", "cooperation_groups"])
+    show_figure(fig, f"05-{profile.iso3}-cooperation-partners", out_dir)
 
 # %% [markdown]
 # ## Memberships

@@ -63,6 +63,27 @@ TIE_KIND_LABELS = {
     "other": "other contacts",
 }
 TIE_KINDS = tuple(TIE_KIND_LABELS)
+#: Short human names of the group ties of ``cooperation_groups.csv`` (group_id -> label), for
+#: figures and tables; :func:`group_label` falls back to the id with spaces.
+GROUP_LABELS = {
+    "asean-treaty-on-mutual-legal-assistance-in-criminal-matters": "ASEAN MLAT",
+    "counter-ransomware-initiative-2021": "CRI 2021",
+    "counter-ransomware-initiative-2023": "CRI 2023",
+    "joint-statement-on-advancing-responsible-state-behavior-in-cyberspace-2019": "Joint statement 2019",
+    "like-minded-joint-statement-unga-third-committee-russia-led": "Like-minded statement (RUS-led)",
+    "quintet-of-attorneys-general-2019": "Quintet 2019",
+    "rok-japan-china-cyber-policy-consultation-2014": "KOR-JPN-CHN 2014",
+    "rok-us-japan-cyber-consultation-group-2023": "KOR-USA-JPN 2023",
+    "unga-74-cybercrime-resolution-co-sponsors-47-2019": "74/247 co-sponsors",
+}
+
+
+def group_label(group_id) -> str:
+    """Short human name of a group tie ("CRI 2021"), else its id with spaces for hyphens."""
+    return GROUP_LABELS.get(str(group_id), str(group_id).replace("-", " "))
+#: Names of the instruments followed in the figures (instrument id -> label).
+INSTRUMENT_LABELS = {"ETS185": "Budapest Convention (ETS 185)", "ETS189": "First Protocol (ETS 189)",
+                     "CETS224": "Second Protocol (CETS 224)", "UNCC2024": "UN Convention against Cybercrime"}
 #: Status of an actor under an instrument at a date, in ascending order (``analysis.methods.treaties.status_at``).
 TREATY_STATUSES = ("not signed", "signed", "party")
 

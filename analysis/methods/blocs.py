@@ -118,13 +118,20 @@ def name_blocs(blocs: pd.Series, preferred: Iterable[str] = PREFERRED_NAMES,
     return pd.Series(names, name="bloc_name", dtype=object).rename_axis("bloc")
 
 
-# --------------------------------------------------------------------------- switches
+# --------------------------------------------------------------------------- the named blocs
+
+#: The one definition of "voting bloc" used in every notebook, figure and profile (see :func:`cyber_blocs`).
+BLOC_NAMES = {"USA": "Western bloc", "RUS": "Russia-aligned bloc"}
+MIDDLE_BLOC = "middle bloc"
+CYBER_BLOC_YEARS = (2018, 2023)
 
 
-def anchored_labels(bloc_ids: pd.Series, anchors: dict[str, str] | None = None, other: str = "middle") -> pd.Series:
-    """iso3 -> a bloc label named by the anchor state it contains (default: the US's bloc "West",
-    Russia's "core", any other "middle"), so that a name does not depend on bloc numbering."""
-    anchors = {"USA": "West", "RUS": "core"} if anchors is None else anchors
+def anchored_labels(bloc_ids: pd.Series, anchors: dict[str, str] | None = None, other: str | None = None) -> pd.Series:
+    """iso3 -> a bloc label named by the anchor state it contains (default: the names of
+    :func:`cyber_blocs`: the US's bloc "Western bloc", Russia's "Russia-aligned bloc", any other
+    "middle bloc"), so that a name does not depend on cluster numbering."""
+    anchors = dict(BLOC_NAMES) if anchors is None else anchors
+    other = MIDDLE_BLOC if other is None else other
     names = {bloc_ids[iso]: label for iso, label in anchors.items() if iso in bloc_ids.index}
     return bloc_ids.map(lambda b: names.get(b, other)).rename("bloc_label")
 
@@ -148,3 +155,49 @@ def agreement_between_blocs(agreement, blocs: pd.Series) -> pd.DataFrame:
             if np.isfinite(block).any():
                 out.loc[a, b] = float(np.nanmean(block))
     return out
+
+
+@dataclass(frozen=True)
+class CyberBlocs:
+    """The named voting blocs: ``bloc`` (iso3 -> bloc name), the ``clustering`` behind it, the
+    ``agreement`` it clusters, the roll calls used and the vote threshold."""
+
+    bloc: pd.Series
+    clustering: BlocClustering
+    agreement: Agreement
+    rollcall_ids: list
+    min_votes: int
+
+    def members(self, name: str) -> list[str]:
+        return sorted(self.bloc.index[self.bloc == name])
+
+
+def cyber_blocs(votes: pd.DataFrame, rollcalls: pd.DataFrame, years: tuple[int, int] = CYBER_BLOC_YEARS,
+                min_share: float = 0.5) -> CyberBlocs:
+    """THE voting blocs: how states lined up on the UN's recorded cyber votes.
+
+    Method: the recorded roll calls on ICT security and cybercrime (``rollcalls.ict``, modality
+    recorded) of ``years`` (2018-2023: the twelve texts from 73/27 to 78/237); every state that cast
+    a yes, no or abstention in at least ``min_share`` of them (so that every pair shares votes);
+    Lijphart agreement (same vote 1, yes or no against an abstention 0.5, yes against no 0; absences
+    never count); average-linkage clustering on 1 - agreement into three blocs. The blocs are named by
+    the state they contain, so a name never depends on cluster numbering: the bloc of the United
+    States is the "Western bloc", that of Russia the "Russia-aligned bloc", the third the "middle
+    bloc". Raises ValueError if the anchors fall in one bloc or fewer than three blocs come back.
+    """
+    from analysis.methods.agreement import agreement_matrix
+
+    first, last = years
+    rc = rollcalls[rollcalls["ict"].fillna(False).astype(bool) & (rollcalls["modality"] == "recorded")
+                   & rollcalls["year"].between(first, last)]
+    ids = sorted(set(rc["rollcall_id"]) & set(votes["rollcall_id"]))
+    cast = votes[votes["rollcall_id"].isin(ids) & votes["vote"].astype(str).isin(["yes", "no", "abstain"])]
+    counted = cast.groupby("iso3").size()
+    min_votes = int(np.ceil(min_share * len(ids)))
+    agreement = agreement_matrix(cast[cast["iso3"].isin(counted.index[counted >= min_votes])], ids, method="lijphart")
+    clustering = cluster_blocs(agreement, n_blocs=3)
+    ids_of = {anchor: clustering.blocs.get(anchor) for anchor in BLOC_NAMES}
+    if None in ids_of.values() or len(set(ids_of.values())) < 2 or clustering.blocs.nunique() != 3:
+        raise ValueError(f"the cyber votes of {first}-{last} do not give three blocs with the anchors apart: {ids_of}")
+    bloc = anchored_labels(clustering.blocs).rename("bloc")
+    return CyberBlocs(bloc, clustering, agreement, ids, min_votes)

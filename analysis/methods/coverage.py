@@ -45,3 +45,23 @@ def votes_of(votes: pd.DataFrame, rollcalls: pd.DataFrame, iso3: list[str], roll
     symbols = rollcalls.set_index("rollcall_id")["symbol"]
     table.columns = [symbols[c] for c in table.columns]
     return table.astype(object).fillna("(not recorded)")
+
+
+def record_end(rollcalls: pd.DataFrame) -> pd.Timestamp:
+    """The date of the last roll call in the record: the vote data say nothing after it."""
+    return pd.to_datetime(rollcalls["date"].dropna(), format="ISO8601").max()
+
+
+def partial_years(rollcalls: pd.DataFrame) -> list[int]:
+    """Calendar years the record covers only in part: the year of :func:`record_end`, unless the
+    record reaches its 31 December. A figure marks these years as partial (an ideal point or a
+    count of such a year rests on the roll calls up to that date only)."""
+    end = record_end(rollcalls)
+    return [] if (end.month, end.day) == (12, 31) else [int(end.year)]
+
+
+def partial_sessions(rollcalls: pd.DataFrame) -> list[int]:
+    """Regular sessions the record covers only in part: the last one (a session runs until the
+    next opens in September, so it is complete only once the next has a roll call)."""
+    regular = rollcalls[rollcalls["special_session"].isna() | (rollcalls["special_session"] == "")]
+    return [int(regular["session"].max())] if len(regular) else []

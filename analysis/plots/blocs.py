@@ -19,14 +19,12 @@ from scipy.cluster.hierarchy import dendrogram, leaves_list
 
 from analysis.core.vocabulary import NOT_RECORDED, VOTE_ORDER
 from analysis.methods.blocs import BlocClustering
-from analysis.plots.style import PALETTE
+from analysis.plots.style import BLOC_COLORS, COUNTRY_COLORS, GUIDE, INK, LINE_STYLES, PALETTE, VOTE_COLORS
 
-#: Vote colours (Okabe-Ito): yes blue, abstain yellow, no vermilion, absent grey, no row white.
-VOTE_COLORS = {"yes": "#0072B2", "abstain": "#F0E442", "no": "#D55E00", "absent": "#999999",
-               NOT_RECORDED: "#FFFFFF"}
-#: Bloc colours, bloc 1 first (distinct from the vote colours; links joining blocs in LINK_GREY).
-BLOC_COLORS = ("#CC79A7", "#009E73", "#000000", "#56B4E9", "#E69F00", "#7F7F7F")
+#: Links of a dendrogram that join different blocs.
 LINK_GREY = "#888888"
+#: States labelled in bloc-level figures (followed by name in the notebooks), in this order.
+NAMED_STATES = ("JPN", "CAN", "SRB", "USA", "RUS", "CHN")
 
 
 # --------------------------------------------------------------------------- ordering
@@ -44,57 +42,75 @@ def cluster_order(clustering: BlocClustering) -> list[str]:
     return [labels[i] for i in leaves_list(clustering.linkage)]
 
 
-def bloc_colors(blocs: pd.Series, colors: Sequence[str] = BLOC_COLORS) -> dict:
-    """Bloc id -> colour (bloc 1 gets the first colour; cycles when there are more blocs)."""
-    ids = sorted(pd.unique(blocs))
-    return {b: colors[k % len(colors)] for k, b in enumerate(ids)}
+def bloc_order(bloc: pd.Series, order: Sequence[str]) -> list[str]:
+    """Bloc names in the order their first member appears in `order` (e.g. the dendrogram's)."""
+    return list(dict.fromkeys(bloc[iso] for iso in order if iso in bloc.index))
 
 
-def _link_colors(clustering: BlocClustering, colors: Mapping) -> dict:
+def _link_colors(clustering: BlocClustering, bloc: pd.Series) -> dict:
     """Linkage node id -> colour: the bloc's colour when all leaves below it share one bloc."""
     n = len(clustering.labels)
-    bloc_of = [clustering.blocs[iso] for iso in clustering.labels]
+    bloc_of = [bloc[iso] for iso in clustering.labels]
     below: dict[int, set] = {i: {bloc_of[i]} for i in range(n)}
     out = {}
     for k, (a, b, _, _) in enumerate(clustering.linkage):
         node = n + k
         below[node] = below[int(a)] | below[int(b)]
-        out[node] = colors[next(iter(below[node]))] if len(below[node]) == 1 else LINK_GREY
+        out[node] = BLOC_COLORS[next(iter(below[node]))] if len(below[node]) == 1 else LINK_GREY
     return out
+
+
+def _vote_legend(fig: Figure, values, y: float) -> None:
+    present = [v for v in VOTE_ORDER if (np.asarray(values, dtype=object) == v).any()]
+    handles = [Patch(facecolor=VOTE_COLORS[v], edgecolor="#666666", linewidth=0.5, label=v) for v in present]
+    fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, y), ncol=len(handles), frameon=False)
 
 
 # --------------------------------------------------------------------------- figures
 
-def vote_grid_figure(grid: pd.DataFrame, n_panels: int = 3, title: str | None = None,
-                     row_groups: pd.Series | None = None, group_colors: Mapping | None = None,
-                     figsize: tuple[float, float] | None = None) -> Figure:
-    """Country-by-country votes: ``grid`` (iso3 x roll call, from :func:`analysis.methods.voting.vote_grid`).
+def vote_grid_figure(grid: pd.DataFrame, groups: pd.Series, group_order: Sequence[str], title: str | None = None,
+                     max_rows: int = 62, width: float = 10.0) -> tuple[Figure, float]:
+    """Country-by-country votes in panels, one group (bloc) after another: ``grid`` (iso3 x roll
+    call, from :func:`analysis.methods.voting.vote_grid`), rows in the order of ``grid``.
 
-    Rows are drawn in the order of ``grid`` (top to bottom), split into ``n_panels`` side-by-side
-    panels of equal length so that every iso3 label stays readable. Cells are coloured by
-    :data:`VOTE_COLORS`. With ``row_groups`` (iso3 -> bloc) the labels are coloured by bloc.
+    ``groups`` maps each iso3 of the grid to a group name (e.g. its bloc); the groups follow
+    ``group_order`` and a group longer than ``max_rows`` is split over several panels, each
+    titled with the group, its size and the part shown. Cells are coloured by
+    :data:`~analysis.plots.style.VOTE_COLORS`; the legend and a band for the source note sit under
+    the panels. Returns (figure, the height in inches kept free at the bottom for the note).
     """
     values = grid.to_numpy(dtype=object)
-    known = [v for v in VOTE_ORDER]
+    known = list(VOTE_ORDER)
     unknown = sorted({str(v) for v in values.ravel()} - set(known))
     if unknown:
         raise ValueError(f"unknown cell values {unknown}; expected {known}")
+    missing = sorted(set(grid.index) - set(groups.index))
+    stray = sorted(set(groups.reindex(grid.index).dropna()) - set(group_order))
+    if missing or stray:
+        raise ValueError(f"rows without a group: {missing}; groups not in group_order: {stray}")
     code = {v: k for k, v in enumerate(known)}
     cmap = ListedColormap([VOTE_COLORS[v] for v in known])
-    n_rows = len(grid)
-    n_panels = max(1, min(n_panels, n_rows or 1))
-    per = int(np.ceil(n_rows / n_panels)) if n_rows else 1
-    if figsize is None:
-        figsize = (10.0, max(3.0, 0.125 * per + 1.6))
-    fig, axes = plt.subplots(1, n_panels, figsize=figsize, squeeze=False, layout="none")
-    fig.subplots_adjust(left=0.05, right=0.99, bottom=0.5 / figsize[1], top=1 - 1.1 / figsize[1], wspace=0.25)
-    colors = group_colors or (bloc_colors(row_groups) if row_groups is not None else None)
-    for p, ax in enumerate(axes[0]):
-        part = grid.iloc[p * per:(p + 1) * per]
-        m = np.vectorize(code.get)(part.to_numpy(dtype=object)) if len(part) else np.zeros((0, grid.shape[1]))
+    panels = []
+    for name in group_order:
+        rows = [iso for iso in grid.index if groups[iso] == name]
+        parts = max(1, int(np.ceil(len(rows) / max_rows)))
+        per = int(np.ceil(len(rows) / parts)) if rows else 0
+        for p in range(parts):
+            chunk = rows[p * per:(p + 1) * per]
+            if chunk:
+                label = f"{name} ({len(rows)})" + (f", {p + 1} of {parts}" if parts > 1 else "")
+                panels.append((label, chunk))
+    tallest = max((len(c) for _, c in panels), default=1)
+    band = 0.75                                             # inches: legend, then the source note
+    height = 0.13 * tallest + 1.25 + band
+    fig, axes = plt.subplots(1, len(panels) or 1, figsize=(width, height), squeeze=False, layout="none")
+    fig.subplots_adjust(left=0.045, right=0.995, bottom=(band + 0.1) / height, top=1 - 1.15 / height, wspace=0.45)
+    for ax, (label, chunk) in zip(axes[0], panels, strict=False):
+        part = grid.loc[chunk]
+        m = np.vectorize(code.get)(part.to_numpy(dtype=object))
         ax.imshow(m, cmap=cmap, vmin=-0.5, vmax=len(known) - 0.5, aspect="auto", interpolation="nearest")
         ax.set_yticks(range(len(part)), part.index, fontsize=5.5)
-        ax.set_xticks(range(grid.shape[1]), grid.columns, rotation=90, fontsize=7)
+        ax.set_xticks(range(grid.shape[1]), grid.columns, rotation=90, fontsize=6.5)
         ax.set_xticks(np.arange(-0.5, grid.shape[1]), minor=True)
         ax.set_yticks(np.arange(-0.5, len(part)), minor=True)
         ax.grid(which="minor", color="#ffffff", linewidth=0.4)
@@ -103,92 +119,120 @@ def vote_grid_figure(grid: pd.DataFrame, n_panels: int = 3, title: str | None = 
         ax.xaxis.tick_top()
         for side in ("top", "right", "bottom", "left"):
             ax.spines[side].set_visible(False)
-        if colors is not None:
-            for lab in ax.get_yticklabels():
-                iso = lab.get_text()
-                if iso in row_groups.index:
-                    lab.set_color(colors[row_groups[iso]])
-        ax.set_ylim(per - 0.5, -0.5)
-    present = [v for v in known if (values == v).any()]
-    handles = [Patch(facecolor=VOTE_COLORS[v], edgecolor="#666666", linewidth=0.5, label=v) for v in present]
-    fig.legend(handles=handles, loc="lower center", ncol=len(handles), frameon=False)
+        ax.set_ylim(tallest - 0.5, -0.5)
+        ax.set_title(label, fontsize=8.5, loc="left")
+    _vote_legend(fig, values, (band - 0.45) / height)
     if title:
         fig.suptitle(title)
-    return fig
+    return fig, band
 
 
-def agreement_heatmap(panels: Mapping[str, pd.DataFrame], order: Sequence[str],
-                      blocs: pd.Series | None = None, title: str | None = None,
-                      label_size: float = 4.0, figsize: tuple[float, float] = (16.0, 8.6),
-                      vmin: float = 0.0, vmax: float = 1.0) -> Figure:
-    """Square agreement matrices side by side, rows and columns in ``order``.
+def agreement_heatmap(panels: Mapping[str, pd.DataFrame], order: Sequence[str], bloc: pd.Series,
+                      named: Sequence[str] = NAMED_STATES, title: str | None = None,
+                      figsize: tuple[float, float] = (10.0, 5.8), vmin: float = 0.0, vmax: float = 1.0) -> Figure:
+    """Square agreement matrices side by side, rows and columns in ``order``, read at bloc level.
 
-    ``panels``: panel title -> country x country agreement frame (e.g. ``Agreement.agreement``);
-    each is reindexed to ``order`` (a country missing from a panel is drawn blank). With
-    ``blocs`` (iso3 -> bloc id) a coloured strip on the left and bottom of each panel marks the
-    blocs, and the iso3 labels take the bloc colour. One shared colour bar (agreement, 0-1).
+    ``panels``: panel title -> country x country agreement frame; each is reindexed to ``order``
+    (a country missing from a panel is blank). ``bloc`` (iso3 -> bloc name) must give contiguous
+    runs along ``order``: white lines separate the blocs, which name the columns (with their size);
+    the rows name only the ``named`` states present, so every label is readable. One colour bar
+    (agreement, 0-1).
     """
     order = list(order)
-    # many tick labels: a fixed layout (constrained layout would measure every label repeatedly)
-    fig, axes = plt.subplots(1, len(panels), figsize=figsize, squeeze=False, layout="none")
-    fig.subplots_adjust(left=0.035, right=0.93, bottom=0.06, top=0.92, wspace=0.04)
-    colors = bloc_colors(blocs) if blocs is not None else None
+    runs = bloc_order(bloc, order)
+    starts = [order.index(next(i for i in order if bloc[i] == b)) for b in runs]
+    sizes = [int((bloc.reindex(order) == b).sum()) for b in runs]
+    if any(bloc[order[s + k]] != b for b, s, n in zip(runs, starts, sizes, strict=True) for k in range(n)):
+        raise ValueError("the blocs are not contiguous in `order`")
+    fig, axes = plt.subplots(1, len(panels), figsize=figsize, squeeze=False, sharey=True)
     image = None
     n = len(order)
-    for k, (ax, (name, frame)) in enumerate(zip(axes[0], panels.items(), strict=True)):
+    rows = [(order.index(iso), iso) for iso in named if iso in order]
+    for ax, (name, frame) in zip(axes[0], panels.items(), strict=True):
         m = frame.reindex(index=order, columns=order).to_numpy(dtype=float)
         image = ax.imshow(m, cmap="viridis", vmin=vmin, vmax=vmax, interpolation="nearest")
-        ax.set_xticks(range(n), order, rotation=90, fontsize=label_size)
-        ax.set_yticks(range(n), order if k == 0 else [], fontsize=label_size)
-        pos = ax.get_position()   # the image is square: its side is the shorter side of the box
-        cell = min(pos.width * figsize[0], pos.height * figsize[1]) * 72 / max(n, 1)   # points per cell
-        ax.tick_params(length=0, pad=2.4 * cell + 1 if blocs is not None else 1)
+        for s in starts[1:]:
+            ax.axhline(s - 0.5, color="white", lw=1.2)
+            ax.axvline(s - 0.5, color="white", lw=1.2)
+        ax.set_xticks([s + (z - 1) / 2 for s, z in zip(starts, sizes, strict=True)],
+                      [f"{b.replace(' ', chr(10))}\n({z})" for b, z in zip(runs, sizes, strict=True)], fontsize=7.5)
+        ax.set_yticks([r for r, _ in rows], [] if ax is not axes[0][0] else [""] * len(rows))
+        if ax is axes[0][0]:
+            _spread_labels(ax, rows, n)
+        ax.tick_params(length=2)
         for side in ("top", "right", "bottom", "left"):
             ax.spines[side].set_visible(False)
-        ax.set_title(name)
-        if colors is not None:
-            strip = [colors[blocs[iso]] if iso in blocs.index else "#ffffff" for iso in order]
-            for k, c in enumerate(strip):
-                ax.add_patch(plt.Rectangle((-0.5 - 1.6, k - 0.5), 1.2, 1, color=c, clip_on=False, lw=0))
-                ax.add_patch(plt.Rectangle((k - 0.5, n - 0.5 + 0.4), 1, 1.2, color=c, clip_on=False, lw=0))
-            for lab in list(ax.get_yticklabels()) + list(ax.get_xticklabels()):
-                iso = lab.get_text()
-                if iso in blocs.index:
-                    lab.set_color(colors[blocs[iso]])
+        ax.set_title(name, fontsize=10)
         ax.set_xlim(-0.5, n - 0.5)
         ax.set_ylim(n - 0.5, -0.5)
     if image is not None:
-        cax = fig.add_axes((0.945, 0.3, 0.01, 0.45))
-        fig.colorbar(image, cax=cax, label="agreement")
+        fig.colorbar(image, ax=list(axes[0]), shrink=0.7, label="agreement (Lijphart, 0-1)")
     if title:
         fig.suptitle(title)
     return fig
 
 
-def bloc_dendrogram(clustering: BlocClustering, bloc_names: Mapping | None = None, title: str | None = None,
-                    label_size: float = 4.5, figsize: tuple[float, float] = (12.0, 4.8)) -> Figure:
-    """Dendrogram of a :class:`~analysis.methods.blocs.BlocClustering`, links and labels coloured by bloc.
+def _spread(positions: Sequence[float], gap: float) -> list[float]:
+    """Positions moved apart (in order, keeping their mean) so that neighbours are at least `gap` apart."""
+    out = list(positions)
+    for k in range(1, len(out)):
+        out[k] = max(out[k], out[k - 1] + gap)
+    shift = (sum(positions) - sum(out)) / len(out) if out else 0.0
+    return [p + shift for p in out]
 
-    A link is in its bloc's colour when every country below it is in that bloc, grey when it
-    joins blocs; leaves follow :func:`cluster_order`. The y axis is the linkage distance
-    (1 - agreement). ``bloc_names`` (bloc id -> name, e.g. from ``name_blocs``) label the legend.
+
+def _spread_labels(ax, rows: Sequence[tuple[int, str]], n: int, fontsize: float = 8.0) -> None:
+    """Row labels left of a square matrix, spread apart where rows are close, with leader lines."""
+    height_pt = ax.get_window_extent().height * 72 / ax.figure.dpi or 1.0
+    gap = 1.3 * fontsize * n / height_pt                       # rows per label height
+    rows = sorted(rows)
+    spots = _spread([r for r, _ in rows], gap)
+    for (row, iso), spot in zip(rows, spots, strict=True):
+        ax.annotate(iso, xy=(-0.5, row), xycoords="data", xytext=(-0.5 - 0.07 * n, spot), textcoords="data",
+                    ha="right", va="center", fontsize=fontsize, annotation_clip=False,
+                    arrowprops={"arrowstyle": "-", "color": "#555555", "lw": 0.6, "shrinkA": 1, "shrinkB": 0})
+
+
+def _leaf_names(clustering: BlocClustering, p: int, named: Sequence[str]) -> dict[int, str]:
+    """Label of each leaf cluster of a dendrogram truncated to its last ``p`` merges ("JPN +14")."""
+    n = len(clustering.labels)
+    members: dict[int, list[str]] = {i: [clustering.labels[i]] for i in range(n)}
+    for k, (a, b, _, _) in enumerate(clustering.linkage):
+        members[n + k] = members[int(a)] + members[int(b)]
+    rank = {iso: i for i, iso in enumerate(named)}
+    out = {}
+    for node, codes in members.items():
+        first = sorted(codes, key=lambda c: (rank.get(c, len(rank)), c))[0]
+        out[node] = first + (f" +{len(codes) - 1}" if len(codes) > 1 else "")
+    return out
+
+
+def bloc_dendrogram(clustering: BlocClustering, bloc: pd.Series, leaves: int = 36, named: Sequence[str] = NAMED_STATES,
+                    title: str | None = None, figsize: tuple[float, float] = (10.0, 5.0)) -> Figure:
+    """Dendrogram of a :class:`~analysis.methods.blocs.BlocClustering`, cut to its last ``leaves``
+    clusters so that every label is readable; links in the colour of their bloc (``bloc``: iso3
+    -> bloc name), grey where they join blocs.
+
+    Each leaf is a cluster labelled by one member and the count of the others ("JPN +14"; a
+    ``named`` state first, else the first code alphabetically). The y axis is the linkage distance
+    (1 - agreement). The legend names the blocs and their sizes.
     """
-    fig, ax = plt.subplots(figsize=figsize, layout="none")
-    fig.subplots_adjust(left=0.06, right=0.99, bottom=0.1, top=0.92)
-    colors = bloc_colors(clustering.blocs)
+    fig, ax = plt.subplots(figsize=figsize)
+    n = len(clustering.labels)
     if len(clustering.linkage):
-        links = _link_colors(clustering, colors)
-        dendrogram(clustering.linkage, labels=list(clustering.labels), ax=ax, leaf_rotation=90,
-                   leaf_font_size=label_size, link_color_func=lambda k: links[k])
-        for lab in ax.get_xticklabels():
-            lab.set_color(colors[clustering.blocs[lab.get_text()]])
+        links = _link_colors(clustering, bloc)
+        names = _leaf_names(clustering, leaves, named)
+        dendrogram(clustering.linkage, ax=ax, truncate_mode="lastp", p=min(leaves, n), leaf_rotation=90,
+                   leaf_font_size=7.5, show_leaf_counts=False, link_color_func=lambda k: links[k],
+                   leaf_label_func=lambda k: names[k])
     ax.set_ylabel("distance (1 - agreement)")
     ax.spines["bottom"].set_visible(False)
     ax.tick_params(axis="x", length=0)
-    sizes = clustering.blocs.value_counts()
-    handles = [Patch(facecolor=colors[b], label=f"bloc {b}" + (f": {bloc_names[b]}" if bloc_names is not None else "")
-                     + f" ({sizes[b]})") for b in sorted(colors)]
-    ax.legend(handles=handles, loc="upper right", frameon=False)
+    sizes = bloc.reindex(clustering.labels).value_counts()
+    present = bloc_order(bloc, cluster_order(clustering))
+    handles = [Patch(facecolor=BLOC_COLORS[b], label=f"{b} ({sizes[b]})") for b in present]
+    handles.append(Patch(facecolor=LINK_GREY, label="joins blocs"))
+    ax.legend(handles=handles, loc="upper right", frameon=False, title="links")
     if title:
         ax.set_title(title)
     return fig
@@ -260,7 +304,7 @@ def ideal_point_scatter(x: pd.Series, y: pd.Series, groups: pd.Series | None = N
                        linewidths=0.3, label=f"{c} ({sel.sum()})")
         ax.legend(frameon=False, loc="upper left")
     else:
-        ax.scatter(both["x"], both["y"], s=16, color=PALETTE[0])
+        ax.scatter(both["x"], both["y"], s=16, color=INK)
     for iso in label:
         if iso in both.index:
             ax.annotate(iso, (both.at[iso, "x"], both.at[iso, "y"]), xytext=(3, 3),
@@ -286,7 +330,7 @@ def agreement_scatter(pairs: pd.DataFrame, by: str, panels: Sequence, summary: p
     for k, (ax, key) in enumerate(zip(axes[0], panels, strict=True)):
         g = pairs[pairs[by] == key]
         y = g["ict_agreement"].to_numpy() + _jitter(len(g), seed + k, 0.015)
-        ax.scatter(g["general_agreement"], y, s=1.5, alpha=0.08, color=PALETTE[0], rasterized=True, linewidths=0)
+        ax.scatter(g["general_agreement"], y, s=1.5, alpha=0.08, color=INK, rasterized=True, linewidths=0)
         ax.set_title(f"{key}" + (f"\nr = {r[key]:.2f}" if r is not None and key in r.index else ""), fontsize=10)
         ax.set_xlim(0, 1.02)
         ax.set_ylim(-0.05, 1.05)
@@ -309,11 +353,11 @@ def spearman_by_year(comparison: pd.DataFrame, target: float | None = 0.97, coun
         fig, ax = plt.subplots()
         ax2 = None
     c = comparison.sort_values(by)
-    ax.plot(c[by], c["spearman"], marker="o", ms=4, color=PALETTE[0], label="Spearman rank correlation")
+    ax.plot(c[by], c["spearman"], marker="o", ms=4, color=INK, label="Spearman rank correlation")
     if target is not None:
-        ax.axhline(target, ls="--", color="#666666", lw=1, label=f"target {target}")
+        ax.axhline(target, ls="--", color=GUIDE, lw=1, label=f"target {target}")
         low = c[c["spearman"] < target]
-        ax.scatter(low[by], low["spearman"], s=60, facecolors="none", edgecolors=PALETTE[5], zorder=3,
+        ax.scatter(low[by], low["spearman"], s=70, facecolors="none", edgecolors=INK, linewidths=1.2, zorder=3,
                    label=f"below target ({len(low)})")
         for yr, rho in zip(low[by], low["spearman"], strict=True):
             ax.annotate(f"{int(yr)}: {rho:.3f}", (yr, rho), xytext=(-8, 0), textcoords="offset points", fontsize=8,
@@ -323,8 +367,9 @@ def spearman_by_year(comparison: pd.DataFrame, target: float | None = 0.97, coun
     if ax2 is not None:
         k = counts.sort_values(by)
         w = 0.4
-        ax2.bar(k[by] - w / 2, k["here"], width=w, color=PALETTE[0], label="roll calls here")
-        ax2.bar(k[by] + w / 2, k["reference"], width=w, color=PALETTE[1], label="roll calls in reference")
+        ax2.bar(k[by] - w / 2, k["here"], width=w, color=INK, label="roll calls, this project")
+        ax2.bar(k[by] + w / 2, k["reference"], width=w, facecolor="white", edgecolor=INK, linewidth=0.6,
+                label="roll calls, reference")
         ax2.set_ylabel("roll calls")
         ax2.legend(frameon=False, loc="upper left", ncol=2)
         ax2.set_xlabel(by)
@@ -346,21 +391,22 @@ def positions_over_time(frame: pd.DataFrame, countries: Sequence[str], value: st
     no value for a country (e.g. a year it did not vote) leaves a gap in its line.
     """
     fig, ax = plt.subplots()
-    styles = ["-", "--", ":", "-."]
     sources = list(pd.unique(frame[style_by])) if style_by else [None]
     steps = pd.Index(sorted(pd.unique(frame[by])), name=by)
-    for k, iso in enumerate(countries):
+    spare = iter(c for c in PALETTE if c not in COUNTRY_COLORS.values())
+    colors = {iso: COUNTRY_COLORS.get(iso) or next(spare) for iso in countries}
+    for iso in countries:
         for s, src in enumerate(sources):
             g = frame[(frame["iso3"] == iso) & ((frame[style_by] == src) if style_by else True)]
             if g.empty:
                 continue
             # every step of the frame, so that a missing year breaks the line instead of bridging it
             g = g.set_index(by)[value].reindex(steps)
-            ax.plot(g.index, g.to_numpy(dtype=float), ls=styles[s % len(styles)], color=PALETTE[k % len(PALETTE)], lw=1.4,
+            ax.plot(g.index, g.to_numpy(dtype=float), ls=LINE_STYLES[s % len(LINE_STYLES)], color=colors[iso], lw=1.4,
                     label=f"{iso}" + (f" ({src})" if style_by else ""))
     ax.set_xlabel(by)
     ax.set_ylabel(ylabel or value)
-    fig.legend(frameon=False, ncol=len(countries), fontsize=7, loc="outside lower center")
+    ax.legend(frameon=False, fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     if title:
         ax.set_title(title)
     return fig

@@ -24,22 +24,23 @@ from matplotlib.collections import LineCollection
 from matplotlib.lines import Line2D
 
 from analysis.plots import style as plotting
-from analysis.plots.style import MISSING_COLOR, PALETTE
+from analysis.plots.growth import draw_growth
+from analysis.plots.style import MISSING_COLOR, NO_DATA_HATCH
 
 __all__ = ["KIND_STYLES", "KIND_ORDER", "seeded_layout", "edge_kinds", "draw_network", "draw_ego",
            "draw_growth"]
 
-#: Line style per tie kind (Paul Tol's "muted" colours, so that they do not clash with the
-#: Okabe-Ito node colours of :data:`analysis.plots.style.PALETTE`; legal instruments solid,
-#: memoranda and assistance dash-dot, talks dashed, statements dotted).
+#: Line style per tie kind: greys and dash patterns only, because colour belongs to the nodes (votes,
+#: blocs, treaty status). Legal instruments solid or long-dashed and darkest, memoranda and
+#: assistance dash-dot, talks dashed, statements dotted, anything else faint dots.
 KIND_STYLES: dict[str, dict] = {
-    "mlat": {"color": "#332288", "linestyle": "-", "linewidth": 1.0},
-    "agreement": {"color": "#117733", "linestyle": "-", "linewidth": 1.1},
-    "mou": {"color": "#44AA99", "linestyle": "-.", "linewidth": 1.1},
-    "assistance": {"color": "#882255", "linestyle": "-.", "linewidth": 1.1},
-    "dialogue": {"color": "#999933", "linestyle": "--", "linewidth": 1.1},
-    "joint_statement": {"color": "#CC6677", "linestyle": ":", "linewidth": 1.2},
-    "other": {"color": "#777777", "linestyle": ":", "linewidth": 1.0},
+    "mlat": {"color": "#222222", "linestyle": "-", "linewidth": 1.2},
+    "agreement": {"color": "#222222", "linestyle": (0, (7, 2)), "linewidth": 1.0},
+    "mou": {"color": "#555555", "linestyle": "-.", "linewidth": 1.0},
+    "assistance": {"color": "#555555", "linestyle": (0, (5, 1.5, 1, 1.5, 1, 1.5)), "linewidth": 1.0},
+    "dialogue": {"color": "#6F6F6F", "linestyle": "--", "linewidth": 1.0},
+    "joint_statement": {"color": "#6F6F6F", "linestyle": ":", "linewidth": 1.3},
+    "other": {"color": "#9A9A9A", "linestyle": (0, (1, 2)), "linewidth": 0.9},
 }
 KIND_ORDER = tuple(KIND_STYLES)
 _FALLBACK_STYLE = {"color": "#999999", "linestyle": (0, (1, 2)), "linewidth": 0.8}
@@ -191,6 +192,23 @@ def _node_sizes(G: nx.Graph, nodes: list, node_size) -> np.ndarray:
     return np.array([float(lookup.get(n, 40.0)) for n in nodes])
 
 
+def _node_edge(missing: bool) -> dict:
+    """Marker edge of a node; a node without a category is white and hatched, as on the maps."""
+    return {"edgecolors": "#555555", "linewidths": 0.4, "hatch": NO_DATA_HATCH} if missing else \
+        {"edgecolors": "#333333", "linewidths": 0.4}
+
+
+def _node_handle(color: str, label: str, missing: bool = False):
+    """Legend entry of a node category (an empty scatter, so that a hatch shows in the key)."""
+    from matplotlib.collections import PathCollection
+    from matplotlib.markers import MarkerStyle
+
+    marker = MarkerStyle("o")
+    handle = PathCollection([marker.get_path().transformed(marker.get_transform())], sizes=[36],
+                            facecolors=[color], label=label, **_node_edge(missing))
+    return handle
+
+
 def _kind_handles(kinds: Iterable[str], styles: Mapping) -> list[Line2D]:
     return [Line2D([0], [0], label=k.replace("_", " "), **dict(styles.get(k, _FALLBACK_STYLE))) for k in kinds]
 
@@ -206,6 +224,35 @@ def _finish_axes(ax, pos: Mapping, margin: float = 0.06, right: float = 0.0) -> 
         ax.set_ylim(lo[1] - pad[1], hi[1] + pad[1])
     ax.set_aspect("equal")
     ax.set_axis_off()
+
+
+def _top_by_category(by_degree: Sequence, values: Mapping, cats: Sequence, n: int) -> list:
+    """Up to `n` actors taken in turn from each category (`cats`, then the uncategorised), each the
+    one with the most partners left in its category (`by_degree` is sorted that way)."""
+    queues = [[a for a in by_degree if a in values and values[a] == c] for c in list(cats) + [None]]
+    out: list = []
+    while len(out) < n and any(queues):
+        for queue in queues:
+            if queue and len(out) < n:
+                out.append(queue.pop(0))
+    return out
+
+
+def _place_labels(ax, pos: Mapping, order: Sequence, text: Mapping, font_size: float) -> list:
+    """Annotate nodes in `order`, skipping a label that would cover one already placed; return the
+    nodes labelled."""
+    renderer = ax.figure.canvas.get_renderer()
+    boxes, placed = [], []
+    for n in order:
+        label = ax.annotate(text[n], pos[n], xytext=(0, 3.5), textcoords="offset points", ha="center",
+                            va="bottom", fontsize=font_size, zorder=4, path_effects=_HALO)
+        box = label.get_window_extent(renderer)
+        if any(box.overlaps(b) for b in boxes):
+            label.remove()
+            continue
+        boxes.append(box)
+        placed.append(n)
+    return placed
 
 
 # --------------------------------------------------------------------------------------------
@@ -224,6 +271,7 @@ def draw_network(
     edge_styles: Mapping | None = None,
     labels=True,
     label_nodes: Iterable | None = None,
+    label_top: int | None = None,
     node_size="degree",
     font_size: float = 6.5,
     title: str | None = None,
@@ -244,7 +292,10 @@ def draw_network(
     a mapping. Group nodes (``node_type="group"``) are white squares, never coloured. `pos`
     None = :func:`seeded_layout` (`layout`, `seed`). `labels`: True = node ids, a mapping node ->
     text (nodes missing from it are not labelled), False = none; `label_nodes` limits labels to
-    those nodes. `node_size`: "degree" (area grows with sqrt of distinct neighbours), a number
+    those nodes; with `label_top`, the `label_top` actors with the most distinct neighbours (ties
+    by id) are labelled as well as `label_nodes`, and a line under the drawing says how many
+    actors are left unlabelled. Labels never cover each other: one that would (placed in order:
+    `label_nodes`, then by degree) is left out and counted. `node_size`: "degree" (area grows with sqrt of distinct neighbours), a number
     or a mapping. `offset` separates parallel strokes (share of the layout's span).
     `uniform_edges` (a style dict with ``color``, ``linestyle``, ``linewidth`` and optionally
     ``label``) draws every edge alike, without the kind legend (e.g. co-sponsorship);
@@ -293,11 +344,10 @@ def draw_network(
         label = str(cat) if cat is not None else missing_label
         if members:
             xy = np.array([pos[n] for n in members])
-            ax.scatter(xy[:, 0], xy[:, 1], s=[sizes[n] for n in members], c=color, edgecolors="#333333",
-                       linewidths=0.4, zorder=3)
+            ax.scatter(xy[:, 0], xy[:, 1], s=[sizes[n] for n in members], c=color, zorder=3,
+                       **_node_edge(cat is None))
         if members or cat is not None:
-            handles.append(Line2D([0], [0], marker="o", linestyle="none", markerfacecolor=color,
-                                  markeredgecolor="#333333", markersize=6, label=label))
+            handles.append(_node_handle(color, label, cat is None))
     if groups:
         xy = np.array([pos[n] for n in groups])
         ax.scatter(xy[:, 0], xy[:, 1], s=[max(sizes[n], 60.0) for n in groups], marker="s", c=GROUP_COLOR,
@@ -307,11 +357,22 @@ def draw_network(
 
     if labels is not False and labels is not None:
         text = {n: str(n) for n in nodes} if labels is True else {k: str(v) for k, v in dict(labels).items()}
-        allowed = set(nodes) if label_nodes is None else set(label_nodes)
-        for n in nodes:
-            if n in text and n in allowed:
-                ax.annotate(text[n], pos[n], xytext=(0, 3.5), textcoords="offset points", ha="center",
-                            va="bottom", fontsize=font_size, zorder=4, path_effects=_HALO)
+        H = _sorted_simple(G)
+        by_degree = sorted(nodes, key=lambda n: (-H.degree(n), str(n)))
+        first = [n for n in (label_nodes or []) if n in text]
+        if label_top is not None:
+            wanted = list(dict.fromkeys(first + groups + _top_by_category(by_degree, values, cats, label_top)))
+        else:
+            allowed = set(nodes) if label_nodes is None else set(label_nodes)
+            wanted = [n for n in dict.fromkeys(first + by_degree) if n in allowed]
+        _finish_axes(ax, pos, right=legend_space)
+        ax.figure.canvas.draw()                    # settle the layout before measuring labels
+        placed = _place_labels(ax, pos, [n for n in wanted if n in text], text, font_size)
+        if label_top is not None:
+            shown = [n for n in actors if n in placed]
+            ax.text(0.0, -0.01, f"Labelled: {len(shown)} of {len(actors)} actors (the followed states, then in each "
+                    f"colour those with the most partners, where a label fits)" + (" and the group ties." if groups else "."),
+                    transform=ax.transAxes, fontsize=7, va="top", color="#444444")
 
     if title:
         ax.set_title(title)
@@ -403,8 +464,9 @@ def draw_ego(
         else:
             face = lookup[values[n]] if values[n] is not None else MISSING_COLOR
             marker, edge = "o", "#333333"
+        extra = {"hatch": NO_DATA_HATCH} if n not in group and values.get(n) is None else {}
         ax.scatter([pos[n][0]], [pos[n][1]], s=260 if n == iso3 else 70, marker=marker, c=face,
-                   edgecolors=edge, linewidths=0.9 if n in group else 0.5, zorder=3)
+                   edgecolors=edge, linewidths=0.9 if n in group else 0.5, zorder=3, **extra)
     ax.annotate(text[iso3], pos[iso3], xytext=(0, -12), textcoords="offset points", ha="center", va="top",
                 fontsize=font_size + 1.5, fontweight="bold", zorder=4, path_effects=_HALO)
     for n in alters:
@@ -414,12 +476,9 @@ def draw_ego(
         ax.annotate(text[n], (x, y), xytext=(6 * x, 6 * y), textcoords="offset points", ha=ha, va=va,
                     fontsize=font_size, zorder=4, path_effects=_HALO)
     if legend:
-        handles = [Line2D([0], [0], marker="o", linestyle="none", markerfacecolor=lookup[c],
-                          markeredgecolor="#333333", markersize=6, label=str(c)) for c in cats
-                   if c in set(values.values())]
+        handles = [_node_handle(lookup[c], str(c)) for c in cats if c in set(values.values())]
         if any(v is None for v in values.values()):
-            handles.append(Line2D([0], [0], marker="o", linestyle="none", markerfacecolor=MISSING_COLOR,
-                                  markeredgecolor="#333333", markersize=6, label=missing_label))
+            handles.append(_node_handle(MISSING_COLOR, missing_label, missing=True))
         if group:
             handles.append(Line2D([0], [0], marker="s", linestyle="none", markerfacecolor=GROUP_COLOR,
                                   markeredgecolor="#000000", markersize=6, label="group tie"))
@@ -434,59 +493,3 @@ def draw_ego(
     ax.set_aspect("equal")
     ax.set_axis_off()
     return fig, ax, pos
-
-
-# --------------------------------------------------------------------------------------------
-# Growth
-# --------------------------------------------------------------------------------------------
-
-def draw_growth(
-    growth,
-    columns: Sequence[str] = ("nodes", "ties"),
-    *,
-    axes=None,
-    colors: Sequence[str] | None = None,
-    ylabels: Mapping[str, str] | None = None,
-    title: str | None = None,
-    start: int | None = None,
-    figsize=None,
-):
-    """Step plot of :func:`analysis.methods.networks.growth_over_time` output, one panel per column.
-
-    `growth` is one frame or a mapping label -> frame (one line per label, e.g. "bilateral
-    ties" and "group ties"). `start` hides the years before it. The last
-    year's value is drawn to the end of that year. Returns (fig, axes).
-    """
-    import matplotlib.pyplot as plt
-
-    series = {"": growth} if isinstance(growth, pd.DataFrame) else dict(growth)
-    columns = list(columns)
-    if axes is None:
-        fig, axes = plt.subplots(1, len(columns), figsize=figsize, squeeze=False)
-        axes = list(axes.ravel())
-    else:
-        axes = list(np.atleast_1d(axes))
-        fig = axes[0].figure
-    if len(axes) != len(columns):
-        raise ValueError("need one axes per column")
-    palette = list(colors) if colors is not None else list(PALETTE)
-    ylabels = dict(ylabels or {})
-    for ax, column in zip(axes, columns, strict=True):
-        for i, (label, frame) in enumerate(series.items()):
-            frame = frame.sort_values("year")
-            if start is not None:
-                frame = frame[frame["year"] >= start]
-            if len(frame):
-                last = frame.iloc[[-1]].copy()
-                last["year"] = last["year"] + 1
-                frame = pd.concat([frame, last], ignore_index=True)
-            ax.step(frame["year"], frame[column], where="post", color=palette[i % len(palette)],
-                    label=label or None, linewidth=1.6)
-        ax.set_xlabel("year (ties dated on or before 31 December)")
-        ax.set_ylabel(ylabels.get(column, column))
-        ax.set_ylim(bottom=0)
-        if any(series):
-            ax.legend(frameon=False, loc="upper left")
-    if title:
-        fig.suptitle(title)
-    return fig, axes

@@ -14,13 +14,12 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from analysis.core.vocabulary import CAST_VOTES, short_symbol
+from analysis.core.vocabulary import CAST_VOTES, group_label, short_symbol
 from analysis.core.vocabulary import TIE_KIND_LABELS as KIND_LABELS
-from analysis.plots.style import PALETTE
+from analysis.plots.networks import KIND_STYLES
+from analysis.plots.style import GUIDE, INK, LINE_STYLES, VOTE_COLORS
 
-VOTE_COLORS = {"yes": "#009E73", "no": "#D55E00", "abstain": "#E69F00", "absent": "#999999"}
-KIND_COLORS = {**dict(zip(list(KIND_LABELS), PALETTE[:len(KIND_LABELS)], strict=True)), "other": "#777777"}
-OTHER_COLOR = "#bbbbbb"
+OTHER_STYLE = KIND_STYLES["other"]
 
 
 def _first_kind(kinds) -> str:
@@ -28,10 +27,6 @@ def _first_kind(kinds) -> str:
     parts = [k for k in str(kinds or "").split(";") if k]
     order = {k: i for i, k in enumerate(KIND_LABELS)}
     return sorted(parts, key=lambda k: (order.get(k, len(order)), k))[0] if parts else "other"
-
-
-def _group_label(node) -> str:
-    return str(node).replace("-", " ")
 
 
 def ego_figure(ego: nx.Graph, iso3: str, name: str | None = None):
@@ -47,7 +42,7 @@ def ego_figure(ego: nx.Graph, iso3: str, name: str | None = None):
 
     fig, (ax, key) = plt.subplots(1, 2, figsize=(10.0, 6.4), gridspec_kw={"width_ratios": [1.9, 1.0]})
     key.set_axis_off()
-    fig.suptitle(f"Cooperation partners of {name or iso3} ({iso3}) in cooperation.csv")
+    fig.suptitle(f"Cooperation partners of {name or iso3} ({iso3})")
     partners = [n for n in ego.nodes if n != iso3]
     if not partners:
         ax.text(0.5, 0.5, f"No cooperation tie of {iso3} in the data", ha="center", va="center",
@@ -63,9 +58,12 @@ def ego_figure(ego: nx.Graph, iso3: str, name: str | None = None):
     others = [(u, v) for u, v in ego.edges if iso3 not in (u, v)]
     nx.draw_networkx_edges(ego, pos, edgelist=others, ax=ax, edge_color="#dddddd", width=0.6)
     spokes = [(iso3, n) for n in ring if ego.has_edge(iso3, n)]
-    nx.draw_networkx_edges(ego, pos, edgelist=spokes, ax=ax,
-                           edge_color=[KIND_COLORS.get(kind_of[n], OTHER_COLOR) for _, n in spokes],
-                           width=[1.2 + 0.8 * float(ego.edges[iso3, n].get("weight", 1)) for _, n in spokes])
+    for kind in dict.fromkeys(kind_of[n] for _, n in spokes):
+        style = KIND_STYLES.get(kind, OTHER_STYLE)
+        mine = [(u, n) for u, n in spokes if kind_of[n] == kind]
+        nx.draw_networkx_edges(ego, pos, edgelist=mine, ax=ax, edge_color=style["color"], style=style["linestyle"],
+                               width=[style["linewidth"] * (1.0 + 0.6 * float(ego.edges[iso3, n].get("weight", 1)))
+                                      for _, n in mine])
     groups = [n for n in ring if ego.nodes[n].get("node_type") == "group"]
     actors = [n for n in ring if n not in groups]
     size = 700 if len(ring) <= 30 else 350
@@ -73,7 +71,7 @@ def ego_figure(ego: nx.Graph, iso3: str, name: str | None = None):
                            node_size=size)
     nx.draw_networkx_nodes(ego, pos, nodelist=groups, ax=ax, node_color="#f2f2f2", edgecolors="#333333",
                            node_shape="s", node_size=size)
-    nx.draw_networkx_nodes(ego, pos, nodelist=[iso3], ax=ax, node_color="#0072B2", node_size=1100)
+    nx.draw_networkx_nodes(ego, pos, nodelist=[iso3], ax=ax, node_color=INK, node_size=1100)
     labels = {n: str(n) for n in actors}
     labels.update({n: f"G{k}" for k, n in enumerate(groups, 1)})
     nx.draw_networkx_labels(ego, pos, labels=labels, ax=ax, font_size=8 if len(ring) <= 30 else 6)
@@ -87,12 +85,12 @@ def ego_figure(ego: nx.Graph, iso3: str, name: str | None = None):
 
     used = [k for k in KIND_LABELS if k in set(kind_of.values())]
     used += sorted(set(kind_of.values()) - set(KIND_LABELS))
-    handles = [Line2D([0], [0], color=KIND_COLORS.get(k, OTHER_COLOR), lw=2.5, label=k.replace("_", " "))
+    handles = [Line2D([0], [0], label=k.replace("_", " "), **{**KIND_STYLES.get(k, OTHER_STYLE), "linewidth": 2.0})
                for k in used]
     handles.append(Line2D([0], [0], color="#dddddd", lw=1, label="tie among partners"))
     key.legend(handles=handles, loc="upper left", frameon=False, title="tie kind (to the centre)")
     if groups:
-        lines = [textwrap.fill(f"G{k}  {_group_label(n)}", 36, subsequent_indent="      ")
+        lines = [textwrap.fill(f"G{k}  {group_label(n)}", 36, subsequent_indent="      ")
                  for k, n in enumerate(groups, 1)]
         key.text(0.0, 0.45, "group ties (squares):\n" + "\n".join(lines), transform=key.transAxes,
                  va="top", fontsize=8, family="DejaVu Sans")
@@ -138,7 +136,9 @@ def cyber_votes_figure(votes: pd.DataFrame, name: str, iso3: str | None = None):
         ax.text(-0.01, yi, f"{short_symbol(r.symbol)}  {r.date}" + ("  [cybercrime]" if r.cybercrime else ""),
                 ha="right", va="center", fontsize=8)
     ax.text(1.06, len(rows) - 0.3, name, ha="center", fontsize=8, fontweight="bold")
-    ax.text(1.34, len(rows) - 0.3, "its bloc", ha="center", fontsize=8, fontweight="bold")
+    bloc = next((b for b in rows.get("bloc", pd.Series(dtype=object)) if isinstance(b, str)), None)
+    ax.text(1.34, len(rows) - 0.3, f"its bloc: {bloc}" if bloc else "its bloc", ha="center", fontsize=8,
+            fontweight="bold")
     ax.set_xlim(0, 1.62)
     ax.set_ylim(-0.7, len(rows))
     ax.set_yticks([])
@@ -152,11 +152,13 @@ def cyber_votes_figure(votes: pd.DataFrame, name: str, iso3: str | None = None):
     return fig
 
 
-def ideal_point_figure(ideal: pd.DataFrame, name: str, mark_years=()):
+def ideal_point_figure(ideal: pd.DataFrame, name: str, mark_years=(), partial_years=(), record_end: str | None = None):
     """Ideal point per year (``CountryProfile.ideal_points``): this project's estimate and the
     Bailey-Strezhnev-Voeten reference standardised per year (both in SDs across states, USA
     positive). Shaded spans mark years cast under a predecessor code; `mark_years` (e.g. the
-    years of the cybercrime votes) get dotted vertical lines.
+    years of the cybercrime votes) get dotted vertical lines. A year in `partial_years` (the vote
+    record stops during it, on `record_end`) is drawn as an open circle off the line and labelled
+    partial, with the number of votes behind it.
     """
     import matplotlib.pyplot as plt
 
@@ -169,10 +171,16 @@ def ideal_point_figure(ideal: pd.DataFrame, name: str, mark_years=()):
     data = ideal.sort_values("year").set_index("year")
     data = data.reindex(range(int(data.index.min()), int(data.index.max()) + 1)).rename_axis("year").reset_index()
     data["cast_as"] = data["cast_as"].ffill()  # years without votes (a gap in the line) keep the code
-    ax.axhline(0, color="#999999", lw=0.8)
-    ax.plot(data["year"], data["ideal_point"].astype(float), color=PALETTE[0], lw=1.8, label="this project (votes.csv.gz)")
-    ax.plot(data["year"], data["bsv_z"].astype(float), color=PALETTE[1], lw=1.5, ls="--",
+    partial = data["year"].isin([int(y) for y in partial_years])
+    full = data["ideal_point"].astype(float).where(~partial)
+    ax.axhline(0, color=GUIDE, lw=0.8)
+    ax.plot(data["year"], full, color=INK, lw=1.8, ls=LINE_STYLES[0], label="this project (all roll calls of the year)")
+    ax.plot(data["year"], data["bsv_z"].astype(float), color=INK, lw=1.2, ls=LINE_STYLES[1],
             label="Bailey-Strezhnev-Voeten, standardised per year")
+    for row in data[partial & data["ideal_point"].notna()].itertuples(index=False):
+        votes = "" if pd.isna(row.n_votes) else f", {int(row.n_votes)} votes"
+        ax.scatter([row.year], [float(row.ideal_point)], s=36, facecolors="white", edgecolors=INK, linewidths=1.2,
+                   zorder=3, label=f"{row.year}: partial year (record ends {record_end or 'during it'}{votes})")
     codes = data["cast_as"].fillna("")
     shades = ("#f0f0f0", "#e0e0e0")
     k = 0
@@ -183,8 +191,8 @@ def ideal_point_figure(ideal: pd.DataFrame, name: str, mark_years=()):
         ax.text((lo + hi) / 2, 1.01, str(label), transform=ax.get_xaxis_transform(), ha="center", fontsize=8)
         k += 1
     for year in sorted(set(int(y) for y in mark_years)):
-        ax.axvline(year, color="#555555", lw=0.8, ls=":")
-    ax.set(xlabel="year", ylabel="ideal point (SD across states; USA positive)")
+        ax.axvline(year, color=GUIDE, lw=0.8, ls=":")
+    ax.set(ylabel="ideal point (SD across states; USA positive)")
     ax.set_title(f"{name}: ideal point per year, all UNGA roll calls", pad=16)
-    ax.legend(loc="lower left", frameon=False)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.07), ncol=2, frameon=False, fontsize=8)
     return fig

@@ -19,15 +19,55 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch, PathPatch
 from matplotlib.path import Path as MplPath
 
+from analysis.core.vocabulary import NOT_RECORDED
+
 DPI = 150
 FIGSIZE = (10.0, 5.6)
 MAP_FIGSIZE = (10.0, 4.8)  # close to the 360:145 lon/lat box plus title
 SVG_HASHSALT = "cybercrime-politics"
-MISSING_COLOR = "#d9d9d9"
-EDGE_COLOR = "#ffffff"
-# Okabe-Ito, colour-blind safe; used in order when `colors` is not given.
+EDGE_COLOR = "#8C8C8C"   # country outlines: grey, so that a white (no value) country still shows
+# Okabe-Ito, colour-blind safe: for categories that have no meaning of their own.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
            "#000000")
+
+# ------------------------------------------------------------------ the colour language
+# One colour per meaning, the same in every figure, map, network and profile. Each palette keeps its
+# colours distinguishable under deuteranopia, protanopia and tritanopia (CAM02-UCS distance of at
+# least MIN_DELTA_E between any two; tests/unit/plots/test_palettes.py).
+
+#: Votes, keyed by analysis.core.vocabulary's values. Green / vermilion / yellow (no colour of a
+#: political side: a yes means different things on different texts); absences in grey.
+VOTE_COLORS = {"yes": "#009E73", "no": "#D55E00", "abstain": "#F0E442", "absent": "#BBBBBB",
+               NOT_RECORDED: "#FFFFFF"}
+#: Status under a treaty: ordered, in blues (dark = further along), for every instrument.
+STATUS_COLORS = {"party": "#08519C", "signed": "#6BAED6", "not signed": "#EFF3FF"}
+#: The two sides of UN cyber diplomacy, for the named voting blocs and the co-sponsor camps alike:
+#: indigo = the Western side, wine = the Russian side, sand = between / both.
+BLOC_COLORS = {"Western bloc": "#332288", "middle bloc": "#DDCC77", "Russia-aligned bloc": "#882255"}
+CAMP_COLORS = {"US/EU-led": "#332288", "both": "#DDCC77", "Russia-led": "#882255"}
+#: Lines per instrument: the Budapest track in the status blues, the UN track in rose.
+TRACK_COLORS = {"ETS185": "#08519C", "ETS189": "#4292C6", "CETS224": "#9ECAE1", "UNCC2024": "#CC6677"}
+#: The states followed by name in the notebooks; anchors in black and grey.
+COUNTRY_COLORS = {"JPN": "#E69F00", "CAN": "#CC79A7", "SRB": "#56B4E9", "USA": "#000000", "RUS": "#7F7F7F"}
+#: World regions (UN M49) and other categories with no political meaning: Paul Tol's "muted"
+#: colours left over once the blocs and the UN track have theirs.
+REGION_COLORS = {"Europe": "#88CCEE", "Americas": "#44AA99", "Asia": "#117733", "Africa": "#999933",
+                 "Oceania": "#AA4499"}
+#: Something without a value (no data, not a UN member, no bloc): white, hatched on maps.
+NO_DATA_COLOR = "#FFFFFF"
+NO_DATA_HATCH = "////"
+MISSING_COLOR = NO_DATA_COLOR
+#: The smallest colour distance (CAM02-UCS Delta E) allowed within a palette, with and without
+#: simulated colour-vision deficiency.
+MIN_DELTA_E = 10.0
+PALETTES = {"votes": VOTE_COLORS, "statuses": STATUS_COLORS, "blocs": BLOC_COLORS, "camps": CAMP_COLORS,
+            "tracks": TRACK_COLORS, "countries": COUNTRY_COLORS, "regions": REGION_COLORS}
+#: Ink for marks with no category (one series, a guide line), and the light grey of reference marks.
+INK = "#222222"
+GUIDE = "#8C8C8C"
+#: Line styles for a second dimension drawn over colour (e.g. this project's estimate vs a reference).
+LINE_STYLES = ("-", "--", ":", "-.")
+
 
 STYLE = {
     "figure.figsize": FIGSIZE,
@@ -151,20 +191,24 @@ def choropleth(
     categories: Sequence | None = None,
     colors: Sequence[str] | Mapping | None = None,
     title: str | None = None,
-    missing_color: str = MISSING_COLOR,
+    missing_color: str = NO_DATA_COLOR,
     column: str | None = None,
     missing_label: str = "no data",
     exclude: Sequence[str] = ("ATA",),
     legend_loc: str = "lower left",
+    hatches: Mapping | None = None,
+    missing_hatch: str | None = NO_DATA_HATCH,
 ):
     """Categorical world map of `values` joined on iso3 to `outlines` (from `analysis.data.geo`).
 
     `values` is a DataFrame with iso3 and one category column (or name it with `column`), or a
     Series indexed by iso3. `categories` fixes the legend order (default: sorted values);
-    `colors` is a list in that order or a mapping category -> colour. Outlines with no value are
-    drawn in `missing_color`; `exclude` outlines (Antarctica by default) are not drawn.
-    Lon/lat plate carrée, equal aspect.
+    `colors` is a list in that order or a mapping category -> colour; `hatches` maps categories to
+    a hatch pattern drawn over their colour (e.g. an unverified report). Outlines with no value are
+    drawn in `missing_color` with `missing_hatch`; `exclude` outlines (Antarctica by default) are
+    not drawn. Country borders are grey (:data:`EDGE_COLOR`). Lon/lat plate carrée, equal aspect.
 
+    The outlines of each category form one collection, labelled with the category (legend order).
     Returns (fig, ax, unmatched): unmatched is the sorted list of iso3 in `values` that have no
     outline (mostly small states), to be printed under the map.
     """
@@ -172,6 +216,7 @@ def choropleth(
 
     category = _category_values(values, column)
     categories, lookup = category_colors(category, categories, colors)
+    hatches = dict(hatches or {})
 
     if ax is None:
         fig, ax = plt.subplots(figsize=MAP_FIGSIZE)
@@ -179,21 +224,29 @@ def choropleth(
         fig = ax.figure
 
     drawn = outlines[~outlines["iso3"].isin(list(exclude))]
-    patches, faces = [], []
+    layers: dict[str, list] = {}                 # one collection per category (hatches are per collection)
     for iso3, polygons in zip(drawn["iso3"], drawn["geometry"], strict=True):
-        patches.append(PathPatch(_outline_path(polygons)))
         value = category.get(iso3) if iso3 is not None else None
-        faces.append(lookup[value] if value is not None else missing_color)
-    ax.add_collection(PatchCollection(patches, facecolors=faces, edgecolors=EDGE_COLOR,
-                                      linewidths=0.3))
+        layers.setdefault(missing_label if value is None else str(value), []).append(PathPatch(_outline_path(polygons)))
+    styles = {str(c): (lookup[c], hatches.get(c)) for c in categories}
+    styles[missing_label] = (missing_color, missing_hatch)
+    for label in [str(c) for c in categories] + [missing_label]:
+        if label not in layers:
+            continue
+        face, hatch = styles[label]
+        collection = PatchCollection(layers[label], facecolors=face, edgecolors=EDGE_COLOR, linewidths=0.3)
+        collection.set_label(label)
+        if hatch:
+            collection.set_hatch(hatch)
+        ax.add_collection(collection)
 
     south = -90 if "ATA" not in exclude else -60
     ax.set_xlim(-180, 180)
     ax.set_ylim(south, 85)
     ax.set_aspect("equal")
     ax.set_axis_off()
-    handles = [Patch(facecolor=lookup[c], edgecolor="none", label=str(c)) for c in categories]
-    handles.append(Patch(facecolor=missing_color, edgecolor="none", label=missing_label))
+    handles = [Patch(facecolor=lookup[c], edgecolor=EDGE_COLOR, hatch=hatches.get(c), label=str(c)) for c in categories]
+    handles.append(Patch(facecolor=missing_color, edgecolor=EDGE_COLOR, hatch=missing_hatch, label=missing_label))
     ax.legend(handles=handles, loc=legend_loc, frameon=False)
     if title:
         ax.set_title(title)

@@ -24,17 +24,13 @@ from collections.abc import Iterable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from analysis.core.vocabulary import CAST_VOTES, short_symbol
+from analysis.core.vocabulary import CAST_VOTES, NOT_RECORDED, short_symbol
 from analysis.plots import style as plotting
+from analysis.plots.style import GUIDE, REGION_COLORS, STATUS_COLORS, TRACK_COLORS
 
-INSTRUMENT_COLORS = {"ETS185": "#0072B2", "ETS189": "#009E73", "CETS224": "#E69F00",
-                     "UNCC2024": "#D55E00"}
-REGION_COLORS = {"Europe": "#0072B2", "Americas": "#E69F00", "Asia": "#009E73",
-                 "Africa": "#CC79A7", "Oceania": "#56B4E9", "(unmatched)": "#000000"}
-VOTE_COLORS = {"yes": "#D55E00", "no": "#0072B2", "abstain": "#E69F00", "absent": "#999999",
-               "no vote recorded": "#F0E442"}
-EVENT_COLORS = {"establishment": "#56B4E9", "session": "#0072B2", "resolution": "#D55E00",
-                "decision": "#CC79A7", "adoption": "#009E73", "signing": "#E69F00"}
+#: The UN track's events, all in the track's colour, told apart by marker shape.
+EVENT_MARKERS = {"establishment": "s", "session": "o", "resolution": "D", "decision": "v",
+                 "adoption": "*", "signing": "P"}
 
 
 def _new_axes(ax, figsize=None):
@@ -45,20 +41,25 @@ def _new_axes(ax, figsize=None):
     return plt.subplots(figsize=figsize or plotting.FIGSIZE)
 
 
-def _extended(years, *columns):
+def _extended(years, *columns, as_of=None):
     """Years plus one more, each column repeating its last value: with step where="post" the
-    count at the end of year y is drawn over [y, y + 1), the last year included."""
+    count at the end of year y is drawn over [y, y + 1), the last year included. With `as_of`
+    in the last year, the last step ends on that date (the year is partial)."""
     years = np.asarray(years, dtype=float)
-    out = [np.append(years, years[-1] + 1)]
+    end = years[-1] + 1
+    if as_of is not None and int(pd.Timestamp(as_of).year) == int(years[-1]):
+        end = year_fraction(as_of)
+    out = [np.append(years, end)]
     out += [np.append(np.asarray(c, dtype=float), np.asarray(c, dtype=float)[-1]) for c in columns]
     return out
 
 
-def _year_axis(ax) -> None:
+def _year_axis(ax, as_of=None) -> None:
     from matplotlib.ticker import MaxNLocator
 
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_xlabel("year (each step: the count at the end of that year)")
+    partial = f"\n({pd.Timestamp(as_of).year}: counted to {pd.Timestamp(as_of):%d %B})" if as_of is not None else ""
+    ax.set_xlabel(f"year (each step: the count at the end of that year){partial}")
 
 
 def year_fraction(date) -> float:
@@ -83,28 +84,30 @@ def plot_parties_by_year(
     signed: bool = False,
     ax=None,
     title: str | None = None,
+    as_of=None,
 ):
     """Step lines of dated parties per year, one per instrument (`counts`: name -> yearly
     `counts_over_time` result). With `signed`, signatories not yet party are drawn dashed.
-    Legend labels name the undated rows left out of each line. Returns (fig, ax).
+    Legend labels name the undated rows left out of each line. `as_of` (the date the counts run
+    to) ends the last, partial year on that date. Returns (fig, ax).
     """
     fig, ax = _new_axes(ax)
     labels = dict(labels or {})
     span = []
     for k, (name, table) in enumerate(counts.items()):
-        color = INSTRUMENT_COLORS.get(name, plotting.PALETTE[k % len(plotting.PALETTE)])
+        color = TRACK_COLORS.get(name, plotting.PALETTE[k % len(plotting.PALETTE)])
         label = labels.get(name, name)
         undated = _undated_total(table)
         suffix = f" (+{undated} undated, not drawn)" if undated else ""
-        years, party, signatories = _extended(table["year"], table["party"], table["signed"])
+        years, party, signatories = _extended(table["year"], table["party"], table["signed"], as_of=as_of)
         span += [years[0], years[-1]]
         ax.step(years, party, where="post", color=color, lw=2, label=f"{label}: parties{suffix}")
         if signed:
             ax.step(years, signatories, where="post", color=color, lw=1.2, ls="--",
                     label=f"{label}: signatories not yet party")
-    ax.set_ylabel("actors")
+    ax.set_ylabel("Parties and signatories" if signed else "Parties")
     ax.set_xlim(min(span), max(span))
-    _year_axis(ax)
+    _year_axis(ax, as_of)
     ax.set_ylim(bottom=0)
     ax.legend(loc="upper left", frameon=False)
     if title:
@@ -121,23 +124,23 @@ def region_matrix(counts_by_region: pd.DataFrame, value: str = "party") -> pd.Da
     return wide[order].astype(int)
 
 
-def plot_parties_by_region(counts_by_region: pd.DataFrame, ax=None, title: str | None = None):
+def plot_parties_by_region(counts_by_region: pd.DataFrame, ax=None, title: str | None = None, as_of=None):
     """Dated parties per year stacked by region (from `counts_over_time(..., by="region")`);
     the legend gives each region's undated parties, left out of the stack. Returns (fig, ax)."""
     fig, ax = _new_axes(ax)
     wide = region_matrix(counts_by_region)
     undated = (counts_by_region[counts_by_region["year"] == counts_by_region["year"].max()]
                .set_index("region")["undated"])
-    years, *stack = _extended(wide.index, *(wide[c] for c in wide.columns))
-    colors = [REGION_COLORS.get(r, "#999999") for r in wide.columns]
+    years, *stack = _extended(wide.index, *(wide[c] for c in wide.columns), as_of=as_of)
+    colors = [REGION_COLORS.get(r, GUIDE) for r in wide.columns]
     labels = []
     for region in wide.columns:
         n = int(undated.get(region, 0))
         labels.append(f"{region} ({wide[region].iloc[-1]}" + (f" +{n} undated)" if n else ")"))
     ax.stackplot(years, np.vstack(stack), labels=labels, colors=colors, step="post",
                  alpha=0.9, edgecolor="white", linewidth=0.3)
-    ax.set(ylabel="dated parties", xlim=(years[0], years[-1]))
-    _year_axis(ax)
+    ax.set(ylabel="dated Parties", xlim=(years[0], years[-1]))
+    _year_axis(ax, as_of)
     ax.legend(loc="upper left", frameon=False, title="region (parties in the last year)")
     if title:
         ax.set_title(title)
@@ -145,7 +148,7 @@ def plot_parties_by_region(counts_by_region: pd.DataFrame, ax=None, title: str |
 
 
 def plot_protocols(counts: Mapping[str, pd.DataFrame], labels: Mapping[str, str] | None = None,
-                   title: str | None = None):
+                   title: str | None = None, as_of=None):
     """One panel per protocol: dated parties (solid) and signatories not yet party (dashed).
     Returns (fig, axes)."""
     import matplotlib.pyplot as plt
@@ -155,7 +158,7 @@ def plot_protocols(counts: Mapping[str, pd.DataFrame], labels: Mapping[str, str]
     labels = dict(labels or {})
     for ax, (name, table) in zip(axes, counts.items(), strict=True):
         plot_parties_by_year({name: table}, labels={name: labels.get(name, name)}, signed=True,
-                             ax=ax, title=labels.get(name, name))
+                             ax=ax, title=labels.get(name, name), as_of=as_of)
         ax.legend(loc="best", frameon=False, fontsize=8)
     if title:
         fig.suptitle(title)
@@ -232,12 +235,12 @@ def plot_timeline(timeline: pd.DataFrame, ax=None, title: str | None = None, wid
     rows = timeline.reset_index(drop=True)
     first, last = rows["date"].min(), rows[["date", "end_date"]].max().max()
     pad = (last - first) * 0.02
+    color = TRACK_COLORS["UNCC2024"]
     for y, row in rows.iterrows():
-        color = EVENT_COLORS.get(row["kind"], "#000000")
         if pd.notna(row["end_date"]) and row["end_date"] > row["date"]:
             ax.plot([row["date"], row["end_date"]], [y, y], color=color, lw=6,
                     solid_capstyle="butt")
-        ax.plot(row["date"], y, "o", color=color, ms=5)
+        ax.plot(row["date"], y, EVENT_MARKERS.get(row["kind"], "o"), color=color, mec="#222222", mew=0.5, ms=6)
         # labels on the side with more room
         left = row["date"] > first + (last - first) * 0.55
         x = row["date"] - pad if left else (row["end_date"] if pd.notna(row["end_date"])
@@ -250,23 +253,40 @@ def plot_timeline(timeline: pd.DataFrame, ax=None, title: str | None = None, wid
     ax.spines["left"].set_visible(False)
     ax.xaxis.set_major_locator(mdates.YearLocator(2))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
-    kinds = [k for k in EVENT_COLORS if k in set(rows["kind"])]
-    handles = [Line2D([], [], marker="o", ls="", color=EVENT_COLORS[k], label=k) for k in kinds]
+    kinds = [k for k in EVENT_MARKERS if k in set(rows["kind"])]
+    handles = [Line2D([], [], marker=EVENT_MARKERS[k], ls="", color=color, mec="#222222", mew=0.5, label=k)
+               for k in kinds]
     ax.legend(handles=handles, loc="upper right", frameon=False, ncol=2, fontsize=8)
     if title:
         ax.set_title(title)
     return fig, ax
 
 
+def status_colors(labels: Mapping[str, str], flagged: Mapping[str, str] | None = None) -> tuple[dict, dict]:
+    """(label -> colour, label -> hatch) for a status map: each status label (from
+    :func:`status_categories`' ``labels``: status -> label) takes its status colour
+    (:data:`~analysis.plots.style.STATUS_COLORS`); each flagged label (``flagged``: label -> the
+    status it reports) takes that status's colour, hatched."""
+    colors = {label: STATUS_COLORS[status] for status, label in labels.items()}
+    hatches = {}
+    for label, status in (flagged or {}).items():
+        colors[label] = STATUS_COLORS[status]
+        hatches[label] = "...."
+    order = [labels[s] for s in STATUS_COLORS if s in labels]
+    order = [x for o in order for x in [o] + [f for f, st in (flagged or {}).items() if labels.get(st) == o]]
+    return {label: colors[label] for label in order}, hatches
+
+
 def vote_categories(votes: pd.DataFrame, rollcall_id: str, members: Iterable[str] = ()
                     ) -> pd.Series:
-    """Vote per iso3 in one roll call; `members` without a vote row get "no vote recorded"
-    (the 1946-2019 record lists no absences). Series indexed by iso3, sorted."""
+    """Vote per iso3 in one roll call; `members` without a vote row get "not recorded"
+    (:data:`~analysis.core.vocabulary.NOT_RECORDED`; the 1946-2019 record lists no absences).
+    Series indexed by iso3, sorted."""
     cast = votes.loc[votes["rollcall_id"] == rollcall_id].set_index("iso3")["vote"].astype(str)
     if cast.empty:
         raise ValueError(f"no votes for roll call {rollcall_id!r}")
     index = sorted(set(cast.index) | set(members))
-    return cast.reindex(index).fillna("no vote recorded").rename("vote").rename_axis("iso3")
+    return cast.reindex(index).fillna(NOT_RECORDED).rename("vote").rename_axis("iso3")
 
 
 def status_categories(status: pd.DataFrame, labels: Mapping[str, str],
@@ -293,7 +313,8 @@ def status_categories(status: pd.DataFrame, labels: Mapping[str, str],
 
 
 def track_map(values: pd.Series, outlines: pd.DataFrame, colors: Mapping[str, str],
-              title: str | None = None, ax=None, missing_label: str = "no data / not a UN member"):
+              title: str | None = None, ax=None, missing_label: str = "no data / not a UN member",
+              hatches: Mapping[str, str] | None = None):
     """`plotting.choropleth` with the legend in the order of `colors` and only the categories
     present. Returns (fig, ax, unmatched)."""
     present = set(values.dropna())
@@ -305,7 +326,7 @@ def track_map(values: pd.Series, outlines: pd.DataFrame, colors: Mapping[str, st
         import matplotlib.pyplot as plt
         fig, ax = plt.subplots(figsize=plotting.MAP_FIGSIZE)
     return plotting.choropleth(values, outlines, ax=ax, categories=categories,
-                               colors=dict(colors), title=title, missing_label=missing_label)
+                               colors=dict(colors), title=title, missing_label=missing_label, hatches=hatches)
 
 
 def unmatched_lines(values: pd.Series, unmatched: Iterable[str],
@@ -322,9 +343,10 @@ def unmatched_lines(values: pd.Series, unmatched: Iterable[str],
     return [f"not drawn, no outline at this scale: {len(codes)}"] + lines
 
 
-def category_map(values: pd.Series, outlines: pd.DataFrame, colors: Mapping[str, str], title: str | None = None):
+def category_map(values: pd.Series, outlines: pd.DataFrame, colors: Mapping[str, str], title: str | None = None,
+                 hatches: Mapping[str, str] | None = None):
     """A categorical world map with what to print under it: (fig, counts per category in the order
     of `colors`, lines listing the actors that have a value but no outline)."""
     counts = values.value_counts().reindex(list(colors), fill_value=0)
-    fig, _ax, unmatched = track_map(values, outlines, colors, title=title)
+    fig, _ax, unmatched = track_map(values, outlines, colors, title=title, hatches=hatches)
     return fig, counts, unmatched_lines(values, unmatched, order=list(colors))

@@ -3,13 +3,11 @@ blocs per session, the standardised BSV reference, the dataset URLs to cite; and
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import pandas as pd
 
-from analysis.core.vocabulary import is_missing as _missing
-from analysis.methods import agreement
 from analysis.methods import blocs as _blocs
 from analysis.methods.ideal_points import ideal_points, rank_by_group
 from analysis.profiles.text import _text
@@ -68,41 +66,15 @@ class ProfileContext:
     """What every profile needs and is costly to compute.
 
     ``ideal``: :func:`analysis.methods.ideal_points.ideal_points` by year for all states, plus ``rank`` (1 =
-    highest) and ``n_states`` per year. ``blocs``: session, iso3, bloc, bloc_name for the
-    sessions that hold a cyber roll call. ``bsv``: the BSV reference with ``bsv_z`` (standardised
+    highest) and ``n_states`` per year. ``blocs``: the named voting blocs
+    (:func:`analysis.methods.blocs.cyber_blocs`). ``bsv``: the BSV reference with ``bsv_z`` (standardised
     per year). ``dataset_urls``: source id -> URL, used to cite votes.
     """
 
     ideal: pd.DataFrame
-    blocs: pd.DataFrame
+    blocs: _blocs.CyberBlocs
     bsv: pd.DataFrame
     dataset_urls: dict = field(default_factory=dict)
-
-
-def session_blocs(votes: pd.DataFrame, rollcalls: pd.DataFrame, sessions: Iterable[int],
-                  seed: int = 0) -> pd.DataFrame:
-    """Voting blocs per session: session, iso3, bloc (1 = largest), bloc_name, bloc_size.
-
-    Lijphart agreement over the session's recorded roll calls; blocs are the seeded Louvain
-    communities of the agreement graph at the median agreement (:func:`analysis.methods.blocs.community_blocs`).
-    """
-    parts = []
-    recorded = rollcalls[rollcalls["modality"] == "recorded"]
-    with_votes = set(votes["rollcall_id"].unique())
-    for session in sorted({int(s) for s in sessions if not _missing(s)}):
-        ids = recorded.loc[(recorded["session"] == session) & recorded["rollcall_id"].isin(with_votes), "rollcall_id"]
-        if ids.empty:
-            continue
-        session_agreement = agreement.agreement_matrix(votes, ids, method="lijphart")
-        clusters = _blocs.community_blocs(session_agreement, seed=seed)
-        names = _blocs.name_blocs(clusters)
-        sizes = clusters.value_counts()
-        parts.append(pd.DataFrame({"session": session, "iso3": clusters.index, "bloc": clusters.to_numpy(),
-                                   "bloc_name": clusters.map(names).to_numpy(),
-                                   "bloc_size": clusters.map(sizes).to_numpy()}))
-    if not parts:
-        return pd.DataFrame(columns=["session", "iso3", "bloc", "bloc_name", "bloc_size"])
-    return pd.concat(parts, ignore_index=True)
 
 
 def _standardised_bsv(bsv: pd.DataFrame) -> pd.DataFrame:
@@ -116,7 +88,7 @@ def _standardised_bsv(bsv: pd.DataFrame) -> pd.DataFrame:
 
 
 def profile_context(data, dataset_urls: Mapping[str, str] | None = None, ideal: pd.DataFrame | None = None) -> ProfileContext:
-    """Ideal points (all years), session blocs (sessions with a cyber roll call) and the BSV reference.
+    """Ideal points (all years), the named voting blocs and the BSV reference.
 
     `ideal` reuses an ideal-point table computed before (columns iso3, year, ideal_point, n_votes).
     About 10 s on the full vote record, most of it the ideal points.
@@ -127,9 +99,7 @@ def profile_context(data, dataset_urls: Mapping[str, str] | None = None, ideal: 
     ideal["year"] = ideal["year"].astype(int)
     ideal["rank"] = rank_by_group(ideal, ascending=False).astype(int)   # ties by iso3
     ideal["n_states"] = ideal.groupby("year")["iso3"].transform("size").astype(int)
-    cyber = data.rollcalls[data.rollcalls["ict"].fillna(False).astype(bool)]
-    groups = session_blocs(data.votes, data.rollcalls, cyber["session"].dropna().unique())
-    return ProfileContext(ideal=ideal, blocs=groups, bsv=_standardised_bsv(data.bsv_reference),
+    return ProfileContext(ideal=ideal, blocs=_blocs.cyber_blocs(data.votes, data.rollcalls), bsv=_standardised_bsv(data.bsv_reference),
                           dataset_urls=dict(dataset_urls or {}))
 
 

@@ -8,7 +8,7 @@
 - **treaties**: its status under *every* instrument of ``instruments.csv`` on ``as_of``, with the
   dates of signature, ratification / accession and entry into force;
 - **votes**: its vote on every cyber roll call (``rollcalls.ict``), with the date, the tally,
-  its voting bloc in that session and how that bloc voted, and its ideal point that year;
+  how its voting bloc voted, and its ideal point that year;
 - **ideal_points**: its ideal point per year next to the Bailey-Strezhnev-Voeten reference;
 - **cooperation**: its cooperation ties (bilateral and group) by kind, and the ego network;
 - **memberships**: the organisations it belongs to.
@@ -26,13 +26,11 @@ Rules (documented here once):
   ``undated=True`` (see :mod:`analysis.methods.treaties`).
 - *Lineage*: votes and ideal points include those cast under a predecessor code whose
   ``lineage`` is this code; ``cast_as`` says which code cast them.
-- *Blocs*: per session, the Louvain communities (seed 0) of the graph linking states whose
-  Lijphart agreement over all recorded roll calls of that session is at least the median
-  (:func:`analysis.methods.blocs.community_blocs`), named after their best-known members
-  (:func:`analysis.methods.blocs.name_blocs`). Communities give two large, stable blocs (a Western one and
-  the rest) plus a few small ones; average-linkage clustering (:func:`~analysis.methods.blocs.cluster_blocs`)
-  was tried and rejected because it spends its clusters on single outliers (the USA, Nauru) and
-  leaves one bloc of 180 states.
+- *Blocs*: the project's one definition of a voting bloc, :func:`analysis.methods.blocs.cyber_blocs`
+  (the recorded cyber votes of 2018-2023, Lijphart agreement, average linkage, three blocs named
+  by their anchors: "Western bloc", "middle bloc", "Russia-aligned bloc"). A state has a bloc if it
+  cast at least half of those votes (under its own code); ``bloc_vote`` is the most common vote of
+  the bloc's members on a roll call (absences not counted), for every cyber roll call.
 - *Ideal points*: :func:`analysis.methods.ideal_points.ideal_points` by calendar year (standard deviations
   across states, USA positive). The BSV reference is shown on its own scale and, to compare
   shapes, standardised the same way (per year across all states in BSV).
@@ -190,12 +188,10 @@ def _votes(data, iso3: str, context: ProfileContext) -> pd.DataFrame:
             vote, cast_as = "not recorded", None
         year = None if _missing(r.year) else int(r.year)
         who = cast_as or (next((c for c in codes if year is not None and (c, year) in ideal.index), None))
-        bloc = blocs[(blocs["session"] == r.session) & (blocs["iso3"] == who)] if who and not _missing(r.session) else blocs.iloc[0:0]
-        bloc_id = int(bloc["bloc"].iloc[0]) if len(bloc) else None
-        bloc_name = bloc["bloc_name"].iloc[0] if len(bloc) else None
+        bloc_name = next((blocs.bloc[c] for c in codes if c in blocs.bloc.index), None)
         bloc_vote, bloc_share, bloc_voters = None, None, None
-        if bloc_id is not None and r.rollcall_id in counted:
-            members = blocs.loc[(blocs["session"] == r.session) & (blocs["bloc"] == bloc_id), "iso3"]
+        if bloc_name is not None and r.rollcall_id in counted:
+            members = blocs.bloc.index[blocs.bloc == bloc_name]
             bv = cast[(cast["rollcall_id"] == r.rollcall_id) & cast["iso3"].isin(members) & (cast["vote"] != "absent")]
             if len(bv):
                 counts = bv["vote"].value_counts()
@@ -214,7 +210,7 @@ def _votes(data, iso3: str, context: ProfileContext) -> pd.DataFrame:
             "tally": tally or None, "tally_basis": basis or None, "vote": vote, "cast_as": cast_as,
             "sponsor_role": role.iloc[0] if len(role) else None,
             "n_state_sponsors": int((sp["role"] == "sponsor").sum()),
-            "bloc": bloc_id, "bloc_name": bloc_name, "bloc_vote": bloc_vote, "bloc_share": bloc_share,
+            "bloc": bloc_name, "bloc_vote": bloc_vote, "bloc_share": bloc_share,
             "bloc_voters": bloc_voters,
             "ideal_point": None if ip is None else float(ip["ideal_point"]),
             "ideal_rank": None if ip is None else int(ip["rank"]),
@@ -222,7 +218,7 @@ def _votes(data, iso3: str, context: ProfileContext) -> pd.DataFrame:
             "source": source,
         })
     out = pd.DataFrame.from_records(records)
-    for col in ("year", "session", "bloc", "bloc_share", "bloc_voters", "ideal_rank", "ideal_n_states"):
+    for col in ("year", "session", "bloc_share", "bloc_voters", "ideal_rank", "ideal_n_states"):
         out[col] = out[col].astype("Int64")
     out["ideal_point"] = out["ideal_point"].astype(float)
     return out

@@ -157,10 +157,10 @@ def _votes_paragraph(p: CountryProfile, refs: _Citations, names: Mapping[str, st
         verb = {"yes": "voted yes", "no": "voted no", "abstain": "abstained", "absent": "was absent"}[r.vote]
         s = (f"On resolution {_rc_label(r.symbol)} (“{_clean_title(r.title)}”, {_date_words(r.date)}; {tally}{sp}), "
              f"{who} {verb} {refs.cite(r.source)}")
-        if r.bloc_name and r.bloc_vote:
+        if isinstance(r.bloc, str) and isinstance(r.bloc_vote, str):
             how = (f"all {r.bloc_voters} voting members voted {r.bloc_vote}" if r.bloc_share == r.bloc_voters
                    else f"{r.bloc_share} of its {r.bloc_voters} voting members voted {r.bloc_vote}")
-            s += f"; in its voting bloc of session {r.session} ({r.bloc_name}) {how}"
+            s += f"; in its voting bloc, the {r.bloc}, {how}"
         if not pd.isna(r.ideal_point):
             s += (f", and its ideal point that year was {r.ideal_point:+.2f} (rank {r.ideal_rank} of "
                   f"{r.ideal_n_states}, 1 = closest to the United States)")

@@ -164,14 +164,18 @@ def test_serbia_russian_assistance_and_interpol(profile):
 
 # ------------------------------------------------------------------------------------ votes
 
-@pytest.mark.parametrize("iso3, vote, verb", [("SRB", "yes", "voted yes"), ("JPN", "no", "voted no"), ("CAN", "no", "voted no")])
-def test_votes_on_74_247(profile, iso3, vote, verb):
+@pytest.mark.parametrize("iso3, vote, verb, bloc, bloc_vote", [
+    ("SRB", "yes", "voted yes", "middle bloc", "yes"),
+    ("JPN", "no", "voted no", "Western bloc", "no"),
+    ("CAN", "no", "voted no", "Western bloc", "no")])
+def test_votes_on_74_247(profile, iso3, vote, verb, bloc, bloc_vote):
     p, text = profile(iso3)
     row = one(p.votes, symbol="A/RES/74/247")
     assert (row["vote"], row["date"], row["tally"], row["tally_basis"]) == (vote, "2019-12-27", "79-60-33", "official")
     assert "https://undocs.org/en/A/RES/74/247" in row["source"]
     assert row["source"] in cited(text, "On resolution 74/247", verb)
-    assert isinstance(row["bloc_name"], str) and row["bloc_vote"] in ("yes", "no", "abstain")
+    assert (row["bloc"], row["bloc_vote"]) == (bloc, bloc_vote)          # the one bloc definition (cyber_blocs)
+    assert row["bloc_share"] <= row["bloc_voters"] and f"in its voting bloc, the {bloc}," in text
     assert -4 < row["ideal_point"] < 4 and 1 <= row["ideal_rank"] <= row["ideal_n_states"]
 
 

@@ -30,3 +30,32 @@ def test_pair_differences_catches_an_edited_script(tmp_path):
     assert synced.cells[-1].source == "print('new cell')" and synced.cells[-1].id == f"cell-{len(synced.cells) - 1:02d}"
     # unchanged cells keep their stored outputs
     assert synced.cells[1].outputs
+
+
+# ---------------------------------------------------------------- stored figures
+
+def _images(path):
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            if "image/png" in out.get("data", {}):
+                yield out
+
+
+@pytest.mark.parametrize("path", notebook_paths(), ids=lambda p: p.stem)
+def test_every_stored_image_is_its_figure_file_with_alt_text(path):
+    """The image a notebook stores (and the report shows) is byte for byte the PNG in figures/,
+    with the figure's title and source as alt text."""
+    import base64
+
+    from analysis.core.paths import FIGURES_DIR
+
+    images = list(_images(path))
+    assert images, f"{path.name} shows no figure"
+    for out in images:
+        meta = out.get("metadata", {}).get("image/png", {})
+        figure = FIGURES_DIR / meta["figure"]
+        assert base64.b64decode(out["data"]["image/png"]) == figure.read_bytes(), figure.name
+        assert ". Source: data/" in meta["alt"], figure.name

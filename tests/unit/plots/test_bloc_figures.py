@@ -16,7 +16,8 @@ from scipy.cluster.hierarchy import dendrogram
 
 from analysis.methods import agreement, blocs, voting
 from analysis.plots import blocs as plot_blocs
-from analysis.plots.style import figure_style
+from analysis.plots.layout import layout_problems
+from analysis.plots.style import BLOC_COLORS, figure_style
 
 
 @pytest.fixture(autouse=True)
@@ -65,53 +66,76 @@ def test_cluster_order_single_country():
     assert plot_blocs.cluster_order(single) == ["USA"]
 
 
+def _named(cl):
+    return blocs.anchored_labels(cl.blocs)
+
+
 def test_link_colors_pure_and_mixed():
     _, cl = _clustering()
-    colors = plot_blocs.bloc_colors(cl.blocs)
-    links = plot_blocs._link_colors(cl, colors)
+    links = plot_blocs._link_colors(cl, _named(cl))
     n = len(cl.labels)
     assert sorted(links) == list(range(n, 2 * n - 1))
     assert links[2 * n - 2] == plot_blocs.LINK_GREY          # the root joins the two blocs
     assert sum(c != plot_blocs.LINK_GREY for c in links.values()) == n - 2
+    assert set(links.values()) - {plot_blocs.LINK_GREY} <= set(BLOC_COLORS.values())
 
 
-def test_bloc_colors():
-    colors = plot_blocs.bloc_colors(pd.Series({"A": 2, "B": 1, "C": 2}))
-    assert colors == {1: plot_blocs.BLOC_COLORS[0], 2: plot_blocs.BLOC_COLORS[1]}
+def test_bloc_order_follows_the_first_member():
+    bloc = pd.Series({"A": "x", "B": "y", "C": "x"})
+    assert plot_blocs.bloc_order(bloc, ["B", "A", "C", "ZZZ"]) == ["y", "x"]
 
 
-def test_vote_grid_figure():
+def test_vote_grid_figure_has_one_panel_per_group_part():
     _, cl = _clustering()
-    grid = voting.vote_grid(VOTES, RC, RC["rollcall_id"], plot_blocs.cluster_order(cl) + ["ZZZ"])
+    named = _named(cl)
+    order = plot_blocs.cluster_order(cl)
+    grid = voting.vote_grid(VOTES, RC, RC["rollcall_id"], order + ["ZZZ"])
+    groups = pd.concat([named, pd.Series({"ZZZ": "no bloc"})])
     with figure_style():
-        fig = plot_blocs.vote_grid_figure(grid, n_panels=2, row_groups=cl.blocs, title="t")
-    assert isinstance(fig, Figure) and len(fig.axes) == 2
+        fig, band = plot_blocs.vote_grid_figure(grid, groups, plot_blocs.bloc_order(named, order) + ["no bloc"],
+                                                title="t", max_rows=2)
+    assert isinstance(fig, Figure) and band > 0
+    # three states per bloc in two-row panels: two panels per bloc, one for ZZZ
+    assert len(fig.axes) == 5
     labels = [t.get_text() for ax in fig.axes for t in ax.get_yticklabels()]
-    assert labels == list(grid.index)                          # rows in the grid's order, split in two
+    assert labels == list(grid.index)                          # rows in the grid's order
+    assert fig.axes[0].get_title(loc="left") == "Western bloc (3), 1 of 2"
+    assert layout_problems(fig) == []
     with pytest.raises(ValueError, match="unknown cell values"):
-        plot_blocs.vote_grid_figure(grid.replace("yes", "Y"))
+        plot_blocs.vote_grid_figure(grid.replace("yes", "Y"), groups, ["Western bloc"])
+    with pytest.raises(ValueError, match="rows without a group"):
+        plot_blocs.vote_grid_figure(grid, named, plot_blocs.bloc_order(named, order))
 
 
-def test_agreement_heatmap_reorders_and_blanks_missing():
+def test_agreement_heatmap_reorders_blanks_missing_and_labels_blocs():
     agr, cl = _clustering()
     order = plot_blocs.cluster_order(cl)
+    named = _named(cl)
     partial = agr.agreement.drop(index="MID", columns="MID")
     with figure_style():
-        fig = plot_blocs.agreement_heatmap({"all": agr.agreement, "partial": partial}, order, blocs=cl.blocs)
+        fig = plot_blocs.agreement_heatmap({"all": agr.agreement, "partial": partial}, order, named)
     assert isinstance(fig, Figure)
     first, second = fig.axes[0], fig.axes[1]
     np.testing.assert_allclose(first.images[0].get_array(), agr.agreement.loc[order, order].to_numpy())
     k = order.index("MID")
     assert np.ma.getmaskarray(second.images[0].get_array())[k].all()   # drawn blank
-    assert [t.get_text() for t in first.get_xticklabels()] == order
+    columns = [t.get_text().split("\n")[0] for t in first.get_xticklabels()]
+    assert columns == [name.split(" ")[0] for name in plot_blocs.bloc_order(named, order)]
+    assert sorted(t.get_text() for t in first.texts) == ["CHN", "RUS", "USA"]   # the named states present
+    assert layout_problems(fig) == []
+    with pytest.raises(ValueError, match="not contiguous"):
+        plot_blocs.agreement_heatmap({"all": agr.agreement}, sorted(order), named)
 
 
-def test_bloc_dendrogram():
+def test_bloc_dendrogram_labels_leaf_clusters():
     _, cl = _clustering()
     with figure_style():
-        fig = plot_blocs.bloc_dendrogram(cl, blocs.name_blocs(cl.blocs), title="t")
-    assert isinstance(fig, Figure)
-    assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == plot_blocs.cluster_order(cl)
+        full = plot_blocs.bloc_dendrogram(cl, _named(cl), title="t")
+        cut = plot_blocs.bloc_dendrogram(cl, _named(cl), leaves=2, title="t")
+    assert [t.get_text() for t in full.axes[0].get_xticklabels()] == plot_blocs.cluster_order(cl)
+    # two leaf clusters, each named by a followed state and the count of the others
+    assert sorted(t.get_text() for t in cut.axes[0].get_xticklabels()) == ["RUS +2", "USA +2"]
+    assert layout_problems(full) == [] and layout_problems(cut) == []
 
 
 def test_ideal_point_strip_and_scatter():

@@ -89,7 +89,7 @@ def test_draw_network_colours_by_category_and_styles_by_kind():
     assert sorted(pos) == ["AAA", "BBB", "CCC", "DDD"]
     # one node scatter per category present, plus one for the missing (DDD)
     faces = sorted(to_hex(c.get_facecolors()[0]) for c in ax.collections if isinstance(c, PathCollection))
-    assert faces == sorted([colors["west"], colors["east"], MISSING_COLOR])
+    assert faces == sorted([colors["west"], colors["east"], to_hex(MISSING_COLOR)])
     # one stroke per (pair, kind): AAA-BBB twice, BBB-CCC, and the 3 clique pairs of G1
     assert sum(len(c.get_segments()) for c in _lines(ax)) == 2 + 1 + 3
     styles = {to_hex(c.get_colors()[0]) for c in _lines(ax)}

@@ -90,12 +90,11 @@ def test_natural_earth_keeps_every_outline(sources_dir):
                                              categories=["not signed", "signed", "party"])
     try:
         assert unmatched == ["EUU", "MLT"]
-        faces = ax.collections[0].get_facecolors()
         drawn = outlines[outlines["iso3"] != "ATA"]["iso3"].tolist()
-        assert len(faces) == len(drawn)
-        party = to_rgba(plotting.PALETTE[2])
-        for iso3 in ("FRA", "NOR"):
-            assert tuple(faces[drawn.index(iso3)]) == party
+        layers = {c.get_label(): len(c.get_paths()) for c in ax.collections}
+        assert layers == {"signed": 1, "party": 2, "no data": len(drawn) - 3}   # DEU; FRA and NOR; the rest
+        party = next(c for c in ax.collections if c.get_label() == "party")
+        assert tuple(party.get_facecolors()[0]) == to_rgba(plotting.PALETTE[2])
     finally:
         plt.close(fig)
 
@@ -109,8 +108,10 @@ def test_choropleth_tiny(tiny_geojson):
                                              title="tiny")
     try:
         assert unmatched == ["TUV"]
-        faces = [tuple(c) for c in ax.collections[0].get_facecolors()]
-        assert faces == [to_rgba(c) for c in ("#00ff00", "#ff0000", "#888888", "#888888")]
+        layers = [(c.get_label(), len(c.get_paths()), tuple(c.get_facecolors()[0]), c.get_hatch())
+                  for c in ax.collections]
+        assert layers == [("yes", 1, to_rgba("#00ff00"), None), ("no", 1, to_rgba("#ff0000"), None),
+                          ("no data", 2, to_rgba("#888888"), plotting.NO_DATA_HATCH)]
         labels = [t.get_text() for t in ax.get_legend().get_texts()]
         assert labels == ["yes", "no", "no data"]
     finally:

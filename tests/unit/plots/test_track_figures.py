@@ -127,7 +127,7 @@ def test_vote_categories():
     votes = pd.DataFrame({"rollcall_id": ["R1", "R1", "R2"], "iso3": ["BBB", "AAA", "CCC"],
                           "vote": ["no", "yes", "yes"]})
     cats = plot_tracks.vote_categories(votes, "R1", members=["AAA", "BBB", "CCC"])
-    assert cats.to_dict() == {"AAA": "yes", "BBB": "no", "CCC": "no vote recorded"}
+    assert cats.to_dict() == {"AAA": "yes", "BBB": "no", "CCC": "not recorded"}
     with pytest.raises(ValueError):
         plot_tracks.vote_categories(votes, "R9")
 
