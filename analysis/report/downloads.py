@@ -14,8 +14,9 @@ from types import SimpleNamespace
 from analysis.core.paths import DATA_DIR
 from analysis.data.exports import write_agreement_scores
 
-#: The report's downloads: (subset, file name), all by year, gzip CSV.
-DOWNLOADS = (("all", "agreement_scores_year_all.csv.gz"), ("ict", "agreement_scores_year_ict.csv.gz"))
+#: The report's downloads, all by year, gzip CSV: (subset, file name, label).
+DOWNLOADS = (("all", "agreement_scores_year_all.csv.gz", "Agreement scores by year, all recorded roll calls, 1946-2026"),
+             ("ict", "agreement_scores_year_ict.csv.gz", "Agreement scores by year, the ICT / cyber roll calls"))
 
 
 def _progress(message: str) -> None:
@@ -60,19 +61,22 @@ def export_agreement(out: Path | str, by: str = "year", subset: str = "all", fmt
     return paths
 
 
-def write_downloads(out_dir: Path | str, data_dir: Path | str = DATA_DIR) -> list[Path]:
+def write_downloads(out_dir: Path | str, data_dir: Path | str = DATA_DIR) -> list[tuple[str, Path, Path]]:
     """The report's ``downloads/`` folder: every table of :data:`DOWNLOADS` and its descriptor.
 
     The full agreement table (all roll calls) and its ICT subset, by year, share one computation of
-    the ideal points. Returns the paths written (data file, then descriptor, per table).
+    the ideal points. Returns (label, data file, descriptor) per table.
     """
     from analysis.methods.ideal_points import ideal_points
 
     folder = Path(out_dir) / "downloads"
     folder.mkdir(parents=True, exist_ok=True)
     tables = load_vote_tables(data_dir)
+    t = time.perf_counter()
     ideal = ideal_points(tables.votes, tables.rollcalls, by="year")
-    paths = []
-    for subset, name in DOWNLOADS:
-        paths += export_agreement(folder / name, "year", subset, "csv", tables=tables, ideal=ideal)
-    return paths
+    _progress(f"ideal points by year in {time.perf_counter() - t:.1f} s")
+    out = []
+    for subset, name, label in DOWNLOADS:
+        data, descriptor = export_agreement(folder / name, "year", subset, "csv", tables=tables, ideal=ideal)
+        out.append((label, data, descriptor))
+    return out
