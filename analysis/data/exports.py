@@ -166,14 +166,16 @@ def write_table(frame: pd.DataFrame, path: Path | str, fields: list[dict], fmt: 
     if fmt == "parquet":
         pq.write_table(table, path, compression="zstd", use_dictionary=True)
         return path
-    import pyarrow as pa
-
-    sink = pa.BufferOutputStream()
-    pacsv.write_csv(table, sink, pacsv.WriteOptions(include_header=False, quoting_style="none"))
-    data = (",".join(table.column_names) + "\n").encode("utf-8") + sink.getvalue().to_pybytes()  # header unquoted
-    if path.name.endswith(".gz"):
-        data = gzip.compress(data, compresslevel=6, mtime=0)
-    path.write_bytes(data)
+    options = pacsv.WriteOptions(include_header=False, quoting_style="none", batch_size=1 << 16)
+    with open(path, "wb") as raw:
+        gz = path.name.endswith(".gz")
+        out = gzip.GzipFile(filename="", mode="wb", fileobj=raw, compresslevel=6, mtime=0) if gz else raw
+        try:
+            out.write((",".join(table.column_names) + "\n").encode("utf-8"))  # the header, unquoted
+            pacsv.write_csv(table, out, options)
+        finally:
+            if gz:
+                out.close()
     return path
 
 

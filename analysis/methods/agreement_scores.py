@@ -145,8 +145,11 @@ def agreement_scores(votes: pd.DataFrame, rollcalls: pd.DataFrame, countries: pd
     else:
         key = np.concatenate([np.full(len(p[1]), p[0], dtype=np.int64) for p in parts])
         a, b, agree, lij, n, ia, ib = (np.concatenate([p[k] for p in parts]) for k in range(1, 8))
+        parts.clear()                      # the pieces, before the frame is built (peak memory)
+        # copy=False: the columns are fresh arrays, so pandas need not copy them into blocks
         out = pd.DataFrame({"iso3_a": names[a], "iso3_b": names[b], by: key, "agree": agree, "agree_lijphart": lij,
-                            "n_shared": n.astype(np.int64), "ideal_a": ia, "ideal_b": ib,
-                            "ideal_distance": np.abs(ia - ib), "subset": subset}, columns=columns)
+                            "n_shared": n.astype(np.int64, copy=False), "ideal_a": ia, "ideal_b": ib,
+                            "ideal_distance": np.abs(ia - ib), "subset": np.full(len(key), subset, dtype=object)},
+                           columns=columns, copy=False)
     out.attrs["outside_window"] = outside
     return out
