@@ -153,3 +153,31 @@ def agreement_scores(votes: pd.DataFrame, rollcalls: pd.DataFrame, countries: pd
                            columns=columns, copy=False)
     out.attrs["outside_window"] = outside
     return out
+
+
+def pair_series(scores: pd.DataFrame, pairs, value: str = "agree", lineage: dict | None = None) -> pd.DataFrame:
+    """A few pairs' agreement over the periods of an :func:`agreement_scores` table, for plotting.
+
+    ``pairs``: (x, y) codes; each series is labelled "x-y" in the order given. ``lineage`` (e.g.
+    :func:`analysis.data.countries.lineage_code`) first maps every code onto the seat it continues,
+    so that SRB-RUS follows YUG-SUN to 1991, SCG-RUS 1992-2006 and SRB-RUS after. Where a period
+    then holds two rows of one pair (2006: SCG-RUS to June, SRB-RUS after), they are pooled by
+    n_shared, which gives the share over all their shared roll calls. ``value``: agree or
+    agree_lijphart. Columns: pair, the period, ``value``, n_shared; pairs in the order given, then
+    by period. A pair with no row gives no rows.
+    """
+    if value not in ("agree", "agree_lijphart"):
+        raise ValueError(f"value must be 'agree' or 'agree_lijphart', not {value!r}")
+    by = next(c for c in PERIODS if c in scores.columns)
+    code = (lambda c: lineage.get(c, c)) if lineage else (lambda c: c)
+    a, b = scores["iso3_a"].map(code).to_numpy(), scores["iso3_b"].map(code).to_numpy()
+    lo, hi = np.where(a < b, a, b), np.where(a < b, b, a)
+    frames = []
+    for x, y in pairs:
+        first, second = sorted((code(x), code(y)))
+        rows = scores.loc[(lo == first) & (hi == second), [by, value, "n_shared"]]
+        pooled = (rows.assign(same=rows[value] * rows["n_shared"]).groupby(by, sort=True)[["same", "n_shared"]].sum())
+        frames.append(pd.DataFrame({"pair": f"{x}-{y}", by: pooled.index.to_numpy(),
+                                    value: (pooled["same"] / pooled["n_shared"]).to_numpy(),
+                                    "n_shared": pooled["n_shared"].to_numpy()}))
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["pair", by, value, "n_shared"])

@@ -364,3 +364,19 @@ def positions_over_time(frame: pd.DataFrame, countries: Sequence[str], value: st
     if title:
         ax.set_title(title)
     return fig
+
+
+def agreement_over_time(series: pd.DataFrame, value: str = "agree", by: str = "year", title: str | None = None,
+                        ylabel: str | None = None) -> Figure:
+    """One line per pair of ``value`` (a share, 0-1) over ``by``, from
+    :func:`analysis.methods.agreement_scores.pair_series`; a period without a row leaves a gap,
+    also one that no pair has (1964: no recorded vote)."""
+    pairs = list(pd.unique(series["pair"]))
+    frame = series.rename(columns={"pair": "iso3"})
+    if len(frame):
+        missing = sorted(set(range(int(frame[by].min()), int(frame[by].max()) + 1)) - set(frame[by].astype(int)))
+        frame = pd.concat([frame, pd.DataFrame({"iso3": pairs[0], by: missing, value: np.nan})], ignore_index=True)
+    fig = positions_over_time(frame, pairs, value=value, style_by=None, by=by,
+                              title=title, ylabel=ylabel or {"agree": "share of identical votes"}.get(value, value))
+    fig.axes[0].set_ylim(0, 1.02)
+    return fig

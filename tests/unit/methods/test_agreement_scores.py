@@ -8,7 +8,7 @@ import pytest
 
 from analysis.data.exports import agreement_columns
 from analysis.methods.agreement import agreement_matrix
-from analysis.methods.agreement_scores import agreement_scores, period_bounds, registry_windows
+from analysis.methods.agreement_scores import agreement_scores, pair_series, period_bounds, registry_windows
 
 REGISTRY = pd.DataFrame({
     "iso3": ["AAA", "BBB", "CCC", "OLD", "NEW", "LTE"],
@@ -149,3 +149,17 @@ def test_approximate_dates_within_the_registry_tolerance_count():
     for by in ("year", "session"):
         out = agreement_scores(votes, rc, registry, by=by, ideal=_ideal([], by))
         assert out[["iso3_a", "iso3_b", "n_shared"]].values.tolist() == [["AAA", "ZAN", 1]], by
+
+
+def test_pair_series_follows_the_lineage_and_pools_by_shared_votes():
+    scores = pd.DataFrame({
+        "iso3_a": ["AAA", "AAA", "AAA", "AAA", "BBB"], "iso3_b": ["OLD", "OLD", "NEW", "ZZZ", "NEW"],
+        "year": [2000, 2001, 2001, 2001, 2002], "agree": [1.0, 0.5, 0.0, 0.3, 0.25],
+        "agree_lijphart": [1.0, 0.75, 0.5, 0.6, 0.5], "n_shared": [4, 2, 6, 3, 4]})
+    out = pair_series(scores, [("NEW", "AAA"), ("NEW", "BBB")], lineage={"OLD": "NEW"})
+    # 2001: OLD (2 shared, 1 same) and NEW (6 shared, 0 same) pooled = 1 of 8
+    assert out.values.tolist() == [["NEW-AAA", 2000, 1.0, 4], ["NEW-AAA", 2001, 0.125, 8], ["NEW-BBB", 2002, 0.25, 4]]
+    plain = pair_series(scores, [("AAA", "NEW")], value="agree_lijphart")
+    assert plain.values.tolist() == [["AAA-NEW", 2001, 0.5, 6]]
+    with pytest.raises(ValueError):
+        pair_series(scores, [("AAA", "NEW")], value="ideal_distance")
