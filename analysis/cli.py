@@ -109,6 +109,22 @@ def _report_command(args) -> int:
     return 0
 
 
+def _export_command(args) -> int:
+    from analysis.report.downloads import export_agreement
+
+    suffixes = {"csv": (".csv", ".csv.gz"), "parquet": (".parquet",)}[args.format]
+    if not args.out.endswith(suffixes):
+        print(f"error: --format {args.format} needs --out ending in {' or '.join(suffixes)}, not {args.out!r}",
+              file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    paths = export_agreement(Path(args.out), by=args.by, subset=args.subset, fmt=args.format)
+    print(f"[export] {args.table}: {time.perf_counter() - started:.1f} s in all", file=sys.stderr)
+    for p in paths:
+        print(p)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="cybercrime", description=__doc__.split("\n\n")[0])
     sub = top.add_subparsers(dest="command", required=True)
@@ -132,6 +148,15 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--countries", nargs="+", metavar="ISO3", help=f"profiles to add to {' '.join(DEFAULT_COUNTRIES)}")
     r.add_argument("--only", action="store_true", help="profile only the --countries given")
     r.set_defaults(func=_report_command)
+    from analysis.data.exports import FORMATS, PERIODS, SUBSETS  # light: names only
+
+    e = sub.add_parser("export", help="write a derived table for download, with its Frictionless descriptor")
+    e.add_argument("table", choices=["agreement"], help="agreement: pairwise vote agreement per year or session")
+    e.add_argument("--by", choices=PERIODS, default="year", help="period of each row (default: year)")
+    e.add_argument("--subset", choices=SUBSETS, default="all", help="roll calls compared (default: all)")
+    e.add_argument("--format", choices=FORMATS, default="csv", help="csv (.csv or .csv.gz) or parquet (default: csv)")
+    e.add_argument("--out", required=True, help="file to write; the descriptor <stem>.resource.json goes beside it")
+    e.set_defaults(func=_export_command)
     return top
 
 

@@ -38,22 +38,35 @@ class Agreement:
         })
 
 
-def _agreement_arrays(codes: np.ndarray, method: str, min_shared: int) -> tuple[np.ndarray, np.ndarray]:
-    """(agreement float64, shared int64) from an int8 code matrix, via one-hot matrix products."""
-    if method not in ("identical", "lijphart"):
-        raise ValueError(f"method must be 'identical' or 'lijphart', not {method!r}")
-    # float32 is exact for counts below 2**24 (and for the halves of Lijphart's index).
+def agreement_counts(codes: np.ndarray, lijphart: bool = False) -> tuple[np.ndarray, np.ndarray | None, np.ndarray]:
+    """Pairwise counts from an int8 code matrix (countries x roll calls), by one-hot matrix products.
+
+    Returns ``(same, half, shared)``, each country x country: ``same`` = roll calls where both cast
+    the same vote (float32); ``half`` = roll calls where one voted yes or no and the other abstained
+    (float32, symmetric; None unless ``lijphart``); ``shared`` = roll calls where both cast yes, no
+    or abstain (int64). Absences (``MISSING``) count nowhere. float32 is exact for counts below 2**24.
+    """
     Y = (codes == YES).astype(np.float32)
     N = (codes == NO).astype(np.float32)
     A = (codes == ABSTAIN).astype(np.float32)
     one_hot = np.concatenate([Y, N, A], axis=1)
     same = one_hot @ one_hot.T
     present = Y + N + A
-    shared = present @ present.T
-    if method == "lijphart":  # yes/no vs abstain = half an agreement
+    shared = np.rint(present @ present.T).astype(np.int64)
+    half = None
+    if lijphart:
         half = (Y + N) @ A.T
-        same += 0.5 * (half + half.T)
-    shared = np.rint(shared).astype(np.int64)
+        half = half + half.T
+    return same, half, shared
+
+
+def _agreement_arrays(codes: np.ndarray, method: str, min_shared: int) -> tuple[np.ndarray, np.ndarray]:
+    """(agreement float64, shared int64) from an int8 code matrix, via one-hot matrix products."""
+    if method not in ("identical", "lijphart"):
+        raise ValueError(f"method must be 'identical' or 'lijphart', not {method!r}")
+    same, half, shared = agreement_counts(codes, lijphart=method == "lijphart")
+    if half is not None:  # yes/no vs abstain = half an agreement
+        same += 0.5 * half
     with np.errstate(invalid="ignore", divide="ignore"):
         agree = same.astype(np.float64) / shared
     agree[(shared == 0) | (shared < min_shared)] = np.nan

@@ -410,3 +410,46 @@ def positions_over_time(frame: pd.DataFrame, countries: Sequence[str], value: st
     if title:
         ax.set_title(title)
     return fig
+
+
+def _pair_styles(pairs: Sequence[str]) -> dict[str, tuple[str, str]]:
+    """Pair "AAA-BBB" -> (colour, line style): the colour of its first state
+    (:data:`~analysis.plots.style.COUNTRY_COLORS`, else a spare colour), one line style per second state."""
+    spare = iter(c for c in PALETTE if c not in COUNTRY_COLORS.values() and c not in VOTE_COLORS.values())
+    firsts = {p.split("-")[0] for p in pairs}
+    colours = {iso: COUNTRY_COLORS.get(iso) or next(spare, INK) for iso in sorted(firsts)}
+    seconds = list(dict.fromkeys(p.split("-")[-1] for p in pairs))
+    return {p: (colours[p.split("-")[0]], LINE_STYLES[seconds.index(p.split("-")[-1]) % len(LINE_STYLES)]) for p in pairs}
+
+
+def agreement_over_time(series: pd.DataFrame, value: str = "agree", by: str = "year", title: str | None = None,
+                        ylabel: str | None = None, partial: Sequence[int] = (), counts: bool = False) -> Figure:
+    """One line per pair of ``value`` (a share, 0-1) over ``by``, from
+    :func:`analysis.methods.agreement_scores.pair_series` ("JPN-USA": coloured by its first state,
+    styled by its second). A period without a row leaves a gap, also one that no pair has (1964: no
+    recorded vote). Periods in ``partial`` (the record stops during them) are open circles off the
+    lines, named in the legend. With ``counts``, each point is labelled with its number of shared
+    roll calls (``n_shared``), the weight behind it."""
+    pairs = list(pd.unique(series["pair"]))
+    styles = _pair_styles(pairs)
+    fig, ax = plt.subplots()
+    steps = pd.Index(range(int(series[by].min()), int(series[by].max()) + 1), name=by) if len(series) else pd.Index([])
+    partial = [int(p) for p in partial]
+    for pair in pairs:
+        rows = series[series["pair"] == pair].set_index(by).sort_index()
+        colour, style = styles[pair]
+        full = rows[value].where(~rows.index.isin(partial)).reindex(steps)
+        ax.plot(full.index, full.to_numpy(dtype=float), color=colour, ls=style, lw=1.5, label=pair)
+        cut = rows[rows.index.isin(partial)]
+        if len(cut):
+            ax.scatter(cut.index, cut[value], s=30, facecolors="white", edgecolors=colour, linewidths=1.2, zorder=3,
+                       label=f"{pair}, {', '.join(str(int(y)) for y in cut.index)} (partial)")
+        if counts:
+            for period, r in rows.iterrows():
+                ax.annotate(str(int(r["n_shared"])), (period, r[value]), xytext=(0, 4), textcoords="offset points",
+                            ha="center", fontsize=6, color=colour)
+    ax.set(xlabel=by, ylabel=ylabel or {"agree": "share of identical votes"}.get(value, value), ylim=(0, 1.02))
+    ax.legend(frameon=False, fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    if title:
+        ax.set_title(title)
+    return fig

@@ -14,7 +14,9 @@ exit status 2; a failing cell with exit status 1.
   run wrote to ``figures/NN-name.png`` is embedded after the cell's outputs;
 - the profiles of JPN, CAN and SRB plus any ``--countries`` (only those with ``--only``),
   executed now;
-- ``index.html`` linking every page. Each page links back to the index.
+- ``downloads/``: the agreement-scores tables (all roll calls and the ICT subset, by year, gzip
+  CSV) with their Frictionless descriptors (:mod:`analysis.report.downloads`);
+- ``index.html`` linking every page and download. Each page links back to the index.
 
 Pages are static and offline: images are embedded as data URIs, and the nbconvert scripts that
 would be fetched from a CDN (require.js, MathJax, Mermaid) are left out, so LaTeX in markdown
@@ -35,6 +37,7 @@ import time
 from pathlib import Path
 
 from analysis.core.paths import FIGURES_DIR, NOTEBOOKS_DIR
+from analysis.report.downloads import write_downloads
 
 PROFILE_NOTEBOOK = NOTEBOOKS_DIR / "05-country-profile.ipynb"
 DEFAULT_COUNTRIES = ("JPN", "CAN", "SRB")
@@ -208,11 +211,26 @@ def write_profile(iso3: str, out_dir: Path, work_dir: Path | None = None, name: 
 # The report
 # --------------------------------------------------------------------------------------------
 
-def index_page(notebooks: list[tuple[str, str]], profiles: list[tuple[str, str, str]]) -> str:
-    """index.html: notebooks as (page, title), profiles as (page, iso3, name)."""
+def index_page(notebooks: list[tuple[str, str]], profiles: list[tuple[str, str, str]],
+               downloads: list[tuple[str, str, str, int]] = ()) -> str:
+    """index.html: notebooks as (page, title), profiles as (page, iso3, name), downloads as
+    (label, file, descriptor, bytes) with paths relative to the index."""
     nb_items = "\n".join(f'<li><a href="{html.escape(p)}">{html.escape(t)}</a></li>' for p, t in notebooks)
     pr_items = "\n".join(f'<li><a href="{html.escape(p)}">{html.escape(n)} ({html.escape(c)})</a></li>'
                          for p, c, n in profiles)
+    dl_items = "\n".join(f'<li><a href="{html.escape(f)}">{html.escape(label)}</a> (CSV, gzip, {size / 1e6:.1f} MB; '
+                         f'columns, sources and citation: <a href="{html.escape(d)}">descriptor</a>)</li>'
+                         for label, f, d, size in downloads)
+    dl_section = f"""<h2>Downloads</h2>
+<ul>
+{dl_items}
+</ul>
+<p class="note">One row per pair of states per year in which both voted in a shared roll call: share of
+identical votes, Lijphart's index, shared roll calls, both ideal points. The descriptor (Frictionless) documents
+every column; cite the votes as it says (Voeten's UNGA data via unvotes to 2019, the UN's DGACM resolution
+records from session 74). Any period or subset: <code>cybercrime export agreement --by session --subset
+cybercrime --out FILE</code>.</p>
+""" if downloads else ""
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -244,7 +262,7 @@ are the PNG files the same run wrote to <code>figures/</code>.</p>
 <p class="note">Executed for this report from <code>notebooks/05-country-profile.ipynb</code> with
 papermill (parameter <code>country</code>). Any other state:
 <code>python -m analysis profile ISO3 --out DIR</code>.</p>
-</body>
+{dl_section}</body>
 </html>
 """
 
@@ -303,7 +321,13 @@ def build_report(out_dir: Path, countries: list[str], notebooks: list[Path] | No
             written.append(target)
             pr_entries.append((target.name, iso3, names.get(iso3, iso3)))
             progress(f"[{step}/{total}] profile {iso3} -> {target.name} in {time.perf_counter() - started:.1f} s")
+    progress("downloads: agreement scores (all roll calls, ICT) ...")
+    downloads = []
+    for label, data, descriptor in write_downloads(out_dir):
+        written += [data, descriptor]
+        downloads.append((label, data.relative_to(out_dir).as_posix(), descriptor.relative_to(out_dir).as_posix(),
+                          data.stat().st_size))
     index = out_dir / "index.html"
-    index.write_text(index_page(nb_entries, pr_entries), encoding="utf-8")
+    index.write_text(index_page(nb_entries, pr_entries, downloads), encoding="utf-8")
     written.append(index)
     return written

@@ -3,6 +3,7 @@ profile into a folder with an index; every local link and image resolves, checke
 headless Chromium. The report is built once per module (one profile executed with papermill, ~30-60 s)."""
 from __future__ import annotations
 
+import gzip
 import os
 import shutil
 import tempfile
@@ -16,6 +17,7 @@ import pytest
 from analysis.cli import main
 from analysis.core.paths import NOTEBOOKS_DIR
 from analysis.report import html as report
+from analysis.report.downloads import DOWNLOADS
 
 pytestmark = pytest.mark.slow
 
@@ -61,6 +63,16 @@ def test_index_links_every_notebook_and_the_profile(built):
     assert stored and all(name in links for name in stored)
     assert "profile-SRB.html" in links
     assert sorted(p.name for p in built.glob("*.html")) == sorted(stored + ["index.html", "profile-SRB.html"])
+
+
+def test_index_links_the_downloads(built):
+    links = refs(built / "index.html").links
+    for _, name, _ in DOWNLOADS:
+        assert f"downloads/{name}" in links and (built / "downloads" / name).is_file()
+        assert f"downloads/{name.removesuffix('.csv.gz')}.resource.json" in links
+    with gzip.open(built / "downloads" / DOWNLOADS[0][1], "rt", encoding="utf-8") as fh:
+        assert fh.readline().startswith("iso3_a,iso3_b,year,agree,agree_lijphart,n_shared,")
+    assert "Downloads" in (built / "index.html").read_text(encoding="utf-8")
 
 
 def test_every_local_link_and_image_exists(built):

@@ -17,7 +17,7 @@ from scipy.cluster.hierarchy import dendrogram
 from analysis.methods import agreement, blocs, voting
 from analysis.plots import blocs as plot_blocs
 from analysis.plots.layout import layout_problems
-from analysis.plots.style import BLOC_COLORS, figure_style
+from analysis.plots.style import BLOC_COLORS, COUNTRY_COLORS, figure_style
 
 
 @pytest.fixture(autouse=True)
@@ -183,3 +183,29 @@ def test_positions_over_time_breaks_lines_at_gaps():
     srb = lines["SRB (ours)"].get_ydata()
     assert list(lines["SRB (ours)"].get_xdata()) == [1991, 1992, 1993, 1994]
     assert np.isnan(srb[1]) and srb[2] == 70.0
+
+
+def test_agreement_over_time_one_line_per_pair_with_gaps():
+    series = pd.DataFrame({"pair": ["JPN-USA"] * 3 + ["SRB-RUS"] * 2, "year": [1990, 1991, 1993, 1990, 1993],
+                           "agree": [0.4, 0.5, 0.6, 0.9, 0.7], "n_shared": [10, 10, 10, 8, 8]})
+    with figure_style():
+        fig = plot_blocs.agreement_over_time(series, title="t")
+    lines = {line.get_label(): line for line in fig.axes[0].get_lines()}
+    assert set(lines) == {"JPN-USA", "SRB-RUS"}
+    assert list(lines["SRB-RUS"].get_xdata()) == [1990, 1991, 1992, 1993] and np.isnan(lines["SRB-RUS"].get_ydata()[1])
+    assert np.isnan(lines["JPN-USA"].get_ydata()[2])      # 1992: no pair has it, still a gap
+    assert fig.axes[0].get_ylim() == (0, 1.02) and fig.axes[0].get_ylabel() == "share of identical votes"
+
+
+def test_agreement_over_time_marks_partial_years_and_colours_by_first_state():
+    series = pd.DataFrame({"pair": ["JPN-USA"] * 3 + ["SRB-RUS"] * 3, "year": [2024, 2025, 2026] * 2,
+                           "agree": [0.5, 0.4, 0.2, 0.6, 0.7, 0.65], "n_shared": [90, 80, 9, 90, 80, 9]})
+    with figure_style():
+        fig = plot_blocs.agreement_over_time(series, partial=[2026], counts=True, title="t")
+    ax = fig.axes[0]
+    lines = {line.get_label(): line for line in ax.get_lines()}
+    assert np.isnan(lines["JPN-USA"].get_ydata()[-1])                  # the partial year is off the line
+    assert lines["JPN-USA"].get_color() == COUNTRY_COLORS["JPN"] and lines["SRB-RUS"].get_linestyle() == "--"
+    marks = [c.get_label() for c in ax.collections]
+    assert marks == ["JPN-USA, 2026 (partial)", "SRB-RUS, 2026 (partial)"]
+    assert sorted(t.get_text() for t in ax.texts)[:2] == ["80", "80"] and len(ax.texts) == 6
