@@ -6,6 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 SOURCES ?= ../shared/sources
+UNDL ?=
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]-*.ipynb))
 
 .PHONY: all env figures notebooks report test unit lint data validate lab bench clean
@@ -42,9 +43,10 @@ unit: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 
-## Rebuild data/ from the raw sources (SOURCES=DIR), then validate.
+## Rebuild data/ from the raw sources (SOURCES=DIR), then validate. UNDL=FILE folds in a UN Digital Library
+## voting CSV: checked against the DGACM votes where they overlap (the build stops on a disagreement), added after.
 data: $(STAMP)
-	$(VENV)/bin/cybercrime build --sources $(SOURCES)
+	$(VENV)/bin/cybercrime build --sources $(SOURCES)$(if $(UNDL), --undl $(UNDL))
 	$(VENV)/bin/cybercrime validate
 
 validate: $(STAMP)

@@ -16,14 +16,33 @@ from analysis.report.html import DEFAULT_COUNTRIES, PROFILE_NOTEBOOK, build_repo
 from analysis.report.html import progress as _progress
 
 
+def _print_errors(errors: list, max_errors: int = 100) -> None:
+    for e in errors[:max_errors]:
+        print(f"ERROR {e}", file=sys.stderr)
+    if len(errors) > max_errors:
+        print(f"... and {len(errors) - max_errors} more", file=sys.stderr)
+
+
 def _build(args) -> int:
+    from analysis.core.errors import DataError, DataErrors
     from analysis.data.build.pipeline import build
 
     sources = Path(args.sources) if args.sources else default_sources_dir()
     if not sources.is_dir():
         print(f"error: sources folder {sources} not found (pass --sources DIR)", file=sys.stderr)
         return 2
-    for path in build(sources, Path(args.out), progress=lambda m: print(m, file=sys.stderr)):
+    undl = Path(args.undl) if args.undl else None
+    if undl is not None and not undl.is_file():
+        print(f"error: UN Digital Library file {undl} not found", file=sys.stderr)
+        return 2
+    try:
+        paths = build(sources, Path(args.out), progress=lambda m: print(m, file=sys.stderr), undl=undl)
+    except (DataError, DataErrors) as exc:
+        errors = exc.errors if isinstance(exc, DataErrors) else [exc]
+        _print_errors(errors)
+        print(f"build stopped: {len(errors)} problem(s); nothing was written to {args.out}", file=sys.stderr)
+        return 1
+    for path in paths:
         print(path)
     return 0
 
@@ -36,10 +55,7 @@ def _validate(args) -> int:
         errors = validate(Path(args.data_dir))
     except DataError as exc:
         errors = [exc]
-    for e in errors[: args.max_errors]:
-        print(f"ERROR {e}", file=sys.stderr)
-    if len(errors) > args.max_errors:
-        print(f"... and {len(errors) - args.max_errors} more", file=sys.stderr)
+    _print_errors(errors, args.max_errors)
     if errors:
         print(f"{len(errors)} problem(s) in {args.data_dir}", file=sys.stderr)
         return 1
@@ -131,6 +147,8 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="derive data/ from the raw sources")
     b.add_argument("--sources", help="folder of curated sources (default: $CYBERCRIME_SOURCES or ../shared/sources)")
     b.add_argument("--out", default=str(DATA_DIR), help="output folder (default: data/)")
+    b.add_argument("--undl", metavar="FILE", help="UN Digital Library voting CSV (record 4060887) to check against "
+                   "the DGACM votes and add where newer; the build stops, listing each disagreement")
     b.set_defaults(func=_build)
     v = sub.add_parser("validate", help="check data/ against datapackage.json and the domain rules")
     v.add_argument("--data-dir", default=str(DATA_DIR))

@@ -32,6 +32,14 @@ SOURCES = {
         "licenses": [{"name": "UN-terms", "title": "United Nations as source must be acknowledged; no warranty"}],
         "rebuild": "Download data_extract/*.json at that commit into shared/sources/unxml_ga_resolutions/.",
     },
+    "undl": {  # listed in datapackage.json only when a build folds a download in (analysis/data/build/undl_fold.py)
+        "title": "UN Digital Library, General Assembly Voting Data (a user's download, folded in with --undl)",
+        "path": "https://digitallibrary.un.org/record/4060887",
+        "citation": "United Nations, General Assembly Voting Data, UN Digital Library record 4060887 "
+                    "(file name and SHA-256 of the download in the rollcalls resource notes).",
+        "licenses": [{"name": "UN-terms", "title": "United Nations as source must be acknowledged; see the record's terms"}],
+        "rebuild": "Download the CSV from the record page, then `cybercrime build --undl FILE` (make data UNDL=FILE).",
+    },
     "unga_ict_votes_2020_2025": {
         "title": "UNGA texts on ICT / cyber / cybercrime 2020-2025 (curated list with checks)",
         "path": "shared/sources/unga_ict_votes_2020_2025 (curated from UNxml/GAresolutions and UN press releases)",

@@ -22,6 +22,7 @@ from analysis.plots.style import save_figure
 SOURCE_SHORT = {
     "unvotes": "Voeten UNGA votes (unvotes 0.3.0)",
     "unxml": "UN DGACM resolution records",
+    "undl": "UN Digital Library voting data",
     "unga_ict_votes_2020_2025": "curated list of UNGA ICT texts",
     "bsv_ideal_points": "Bailey, Strezhnev & Voeten ideal points (2025)",
     "coe_cybercrime_treaties": "Council of Europe Treaty Office",

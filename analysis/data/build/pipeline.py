@@ -9,14 +9,15 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import tempfile
 from pathlib import Path
 
 import pandas as pd
 
 from analysis.core.errors import DataError, DataErrors
 from analysis.core.paths import CURATION_DIR, DATA_DIR
-from analysis.data import geo, rules, schema
-from analysis.data.build import cooperation, curated, reference, sponsorships, treaties
+from analysis.data import geo, rules, schema, validate
+from analysis.data.build import cooperation, curated, reference, sponsorships, treaties, undl_fold
 from analysis.data.build import outlines as outlines_step
 from analysis.data.build import votes as build_votes
 from analysis.data.build.conflicts import conflicts_table
@@ -98,13 +99,18 @@ def treaty_tables(sources: Path, registry: pd.DataFrame, curation: Path = CURATI
     return tables
 
 
-def build_tables(sources: Path, curation: Path = CURATION_DIR, progress=print) -> dict[str, pd.DataFrame]:
-    """Every tidy table as a DataFrame (nothing written), checked by :mod:`analysis.data.rules`."""
+def build_tables(sources: Path, curation: Path = CURATION_DIR, progress=print,
+                 undl: Path | None = None) -> dict[str, pd.DataFrame]:
+    """Every tidy table as a DataFrame (nothing written), checked by :mod:`analysis.data.rules`;
+    ``undl``: a UN Digital Library voting CSV to fold into the votes (:mod:`.undl_fold`)."""
     sources, curation = Path(sources), Path(curation)
     progress("registry ...")
     registry = registry_table(curation)
     progress("votes (unvotes 1946-2019, DGACM 2019-2026) ...")
     rollcalls, votes, notes = build_votes.vote_tables(sources, registry, curation)
+    if undl is not None:
+        progress(f"UN Digital Library votes from {Path(undl).name} ...")
+        rollcalls, votes = undl_fold.fold_file(undl, rollcalls, votes, registry, progress)
     tables = {"countries": registry, "rollcalls": _rollcall_sort(rollcalls), "votes": votes, "rollcall_notes": notes}
     progress("treaties, cooperation, memberships, positions ...")
     treaty = treaty_tables(sources, registry, curation)
@@ -141,8 +147,15 @@ def write_all(tables: dict[str, pd.DataFrame], out_dir: Path = DATA_DIR, specs: 
     return paths + [path]
 
 
-def build(sources: Path, out_dir: Path = DATA_DIR, curation: Path = CURATION_DIR, progress=print) -> list[Path]:
-    tables = build_tables(sources, curation, progress)
+def build(sources: Path, out_dir: Path = DATA_DIR, curation: Path = CURATION_DIR, progress=print,
+          undl: Path | None = None) -> list[Path]:
+    tables = build_tables(sources, curation, progress, undl)
+    specs = undl_fold.table_specs(tables["rollcalls"], undl) if undl is not None else None
+    if specs is not None:  # rows were added: the normal validation runs on them before out_dir is touched
+        progress("validating the folded tables ...")
+        with tempfile.TemporaryDirectory() as tmp:
+            write_all(tables, tmp, specs)
+            validate.validate_or_raise(Path(tmp))
     outlines = outlines_step.world_outlines(Path(sources))
     progress(f"writing {len(schema.TABLES)} tables and the world outlines to {out_dir} ...")
-    return write_all(tables, out_dir, outlines=outlines)
+    return write_all(tables, out_dir, specs, outlines=outlines)

@@ -18,6 +18,10 @@ def read_csv_checked(path: Path, required: list[str], label: str | None = None, 
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8", **kwargs)
     except UnicodeDecodeError as exc:
         raise DataError(label, f"not valid UTF-8 ({exc.reason} at byte {exc.start})") from exc
+    except pd.errors.EmptyDataError as exc:
+        raise DataError(label, "empty file (no header row)") from exc
+    except pd.errors.ParserError as exc:
+        raise DataError(label, f"cannot be parsed as CSV: {exc}") from exc
     missing = [c for c in required if c not in frame.columns]
     if missing:
         raise DataError(label, f"missing column(s) {missing}; found {list(frame.columns)}", row=1)
