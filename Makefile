@@ -5,6 +5,10 @@ PYTHON ?= python3.11
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+# The Jupyter kernel every notebook names (analysis.report.notebooks.KERNEL_DISPLAY_NAME): re-installed
+# whenever this Makefile changes, so JupyterLab shows the name the notebooks store.
+KERNEL := $(VENV)/share/jupyter/kernels/python3/kernel.json
+ENV    := $(STAMP) $(KERNEL)
 SOURCES ?= ../shared/sources
 UNDL ?=
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]-*.ipynb))
@@ -18,44 +22,46 @@ $(STAMP): requirements.lock pyproject.toml
 	$(PY) -m pip install --quiet --upgrade pip==26.3
 	$(PY) -m pip install --quiet -r requirements.lock
 	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
-	$(PY) -m ipykernel install --prefix $(VENV) --name python3 --display-name "Python 3" >/dev/null
 	touch $(STAMP)
 
-env: $(STAMP)
+$(KERNEL): $(STAMP) Makefile
+	$(PY) -m ipykernel install --prefix $(VENV) --name python3 --display-name "Python 3" >/dev/null
+
+env: $(ENV)
 
 ## Re-execute every notebook in place (outputs stored), which also writes figures/; then the report.
 figures: notebooks report
 
-notebooks: $(STAMP)
+notebooks: $(ENV)
 	$(VENV)/bin/cybercrime run-notebooks $(NOTEBOOKS)
 
 ## Static HTML report in report/: the notebooks as stored + profiles of JPN, CAN, SRB (after `notebooks` when both run).
-report: $(STAMP) $(if $(filter notebooks figures,$(MAKECMDGOALS)),notebooks)
+report: $(ENV) $(if $(filter notebooks figures,$(MAKECMDGOALS)),notebooks)
 	$(VENV)/bin/cybercrime report --out report
 
-test: $(STAMP)
+test: $(ENV)
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest tests notebooks --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
 
-unit: $(STAMP)
+unit: $(ENV)
 	$(PY) -m pytest tests -q -m "not slow and not browser"
 
-lint: $(STAMP)
+lint: $(ENV)
 	$(VENV)/bin/ruff check .
 
 ## Rebuild data/ from the raw sources (SOURCES=DIR), then validate. UNDL=FILE folds in a UN Digital Library
 ## voting CSV: checked against the DGACM votes where they overlap (the build stops on a disagreement), added after.
-data: $(STAMP)
+data: $(ENV)
 	$(VENV)/bin/cybercrime build --sources $(SOURCES)$(if $(UNDL), --undl $(UNDL))
 	$(VENV)/bin/cybercrime validate
 
-validate: $(STAMP)
+validate: $(ENV)
 	$(VENV)/bin/cybercrime validate
 
-lab: $(STAMP)
+lab: $(ENV)
 	$(VENV)/bin/jupyter lab notebooks/
 
-bench: $(STAMP)
+bench: $(ENV)
 	$(PY) benchmarks/bench_agreement.py
 
 clean:

@@ -217,7 +217,7 @@ print(f"The {MIDDLE} is {'closer to the ' + CORE + ' than to the ' + WEST + ' on
 
 # %%
 ids = dict(zip(summary["label"], summary["rollcall_id"], strict=True))
-print(voting.vote_transitions(cyber_rows, ids["73/187"], ids["74/247"]).to_string())
+print(voting.vote_transitions(cyber_rows, ids["73/187"], ids["74/247"]).rename_axis(index="73/187", columns="74/247").to_string())
 s1 = voting.vote_shifts(cyber_rows, ids["73/187"], ids["74/247"])
 print(f"switchers 73/187 -> 74/247: {len(s1)} ({(s1['shift'] > 0).sum()} toward yes, {(s1['shift'] < 0).sum()} toward no)")
 s1.assign(name=s1["iso3"].map(data.countries.set_index("iso3")["name"]))

@@ -1,5 +1,5 @@
 # %% [markdown]
-# ## 05 · Country profile: about this notebook
+# ## 05 · Country profile: about this page
 #
 # One state's cybercrime record, assembled from every table of the data package: its strategies,
 # laws and institutions, its status under every instrument, its votes on every cyber roll call of the
@@ -11,7 +11,7 @@
 # `python -m analysis profile JPN --out report` runs it with papermill and writes `report/profile-JPN.html`.
 # Figures are saved to `figures/05-<ISO3>-*.png` (or to `figures_dir`) and shown from that file, so they
 # appear in the stored notebook and in the HTML whatever the matplotlib backend. The page's title, the
-# state's name, is written by the first code cell.
+# state's name, is written by the first code cell (the report puts it at the top of the page).
 
 # %% tags=["parameters"]
 country = "SRB"     # any iso3 code of data/countries.csv
@@ -19,7 +19,7 @@ figures_dir = None  # None means figures/, the profile command passes a temporar
 
 # %%
 import pandas as pd
-from IPython.display import Markdown
+from IPython.display import Markdown, display
 
 from analysis import profiles
 from analysis.core.paths import DATA_DIR, FIGURES_DIR
@@ -35,9 +35,8 @@ out_dir = figures_dir or FIGURES_DIR
 data = io.load_all()
 context = profiles.profile_context(data, profiles.dataset_urls(read_descriptor(DATA_DIR)))
 profile = profiles.country_profile(data, country, context=context)
-print(f"{profile.name} ({profile.iso3}); treaty status read on {profile.as_of}")
-print({name: len(table) for name, table in profile.sections().items()})
-Markdown(f"# {profile.name}: the cybercrime record")
+display(Markdown(f"# {profile.name}: the cybercrime record"))
+print(f"Treaty status as read from the sources on {profile.as_of}.")
 
 # %% [markdown]
 # ## The profile in prose

@@ -2,6 +2,7 @@
 statement with a numbered source."""
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 import pandas as pd
@@ -40,6 +41,19 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
+def _cite_range(marks: list[str]) -> str:
+    """Citation marks of one statement grouped: "[3] [4] [5] [9]" -> "[3–5, 9]"."""
+    numbers = sorted({int(m.strip("[]")) for m in marks if re.fullmatch(r"\[\d+\]", m)})
+    runs, start = [], None
+    for k, n in enumerate(numbers):
+        start = n if start is None else start
+        if k + 1 == len(numbers) or numbers[k + 1] != n + 1:
+            runs.append(f"{start}" if start == n else f"{start}–{n}")
+            start = None
+    other = [m for m in marks if not re.fullmatch(r"\[\d+\]", m)]
+    return " ".join(([f"[{', '.join(runs)}]"] if runs else []) + sorted(set(other)))
+
+
 def _identity_paragraph(p: CountryProfile, refs: _Citations) -> str:
     i = p.identity
     kind = {"member_state": "a UN member state", "observer_state": "a UN observer state",
@@ -64,10 +78,10 @@ def _identity_paragraph(p: CountryProfile, refs: _Citations) -> str:
 _POSITION_VERBS = {"strategy": "adopted the", "law": "enacted the", "institution": "set up the"}
 
 
-def _positions_paragraph(p: CountryProfile, refs: _Citations, kinds: tuple[str, ...]) -> str:
+def _positions_paragraph(p: CountryProfile, refs: _Citations, kinds: tuple[str, ...]) -> list[str]:
     rows = p.positions[p.positions["kind"].isin(kinds)]
     if rows.empty:
-        return ""
+        return []
     rows = rows.assign(_d=rows["date"].fillna("")).sort_values(["_d", "position_id"])
     out = []
     for r in rows.itertuples(index=False):
@@ -78,7 +92,7 @@ def _positions_paragraph(p: CountryProfile, refs: _Citations, kinds: tuple[str, 
         else:  # statements, position papers, negotiation: the title says what it is
             head = f"{_capital(when) + ': ' if when else ''}“{r.title}” {refs.cite(r.source)}."
         out.append(f"{head} {_sentence(_text(r.summary))}".strip())
-    return " ".join(out)
+    return out
 
 
 def _treaty_sentence(p: CountryProfile, r, refs: _Citations) -> str:
@@ -111,7 +125,7 @@ def _treaty_sentence(p: CountryProfile, r, refs: _Citations) -> str:
     return f"{p.name} is recorded without signature of {name} {cite}.{caveat}"
 
 
-def _treaties_paragraph(p: CountryProfile, refs: _Citations) -> str:
+def _treaties_paragraph(p: CountryProfile, refs: _Citations) -> list[str]:
     t = p.treaties
     rows = t[t["has_row"]]
     out = [_treaty_sentence(p, r, refs) for r in rows.itertuples(index=False)]
@@ -119,7 +133,7 @@ def _treaties_paragraph(p: CountryProfile, refs: _Citations) -> str:
     if none:
         out.append(f"No signature or ratification is recorded for {p.name} under the other instruments in the data "
                    f"({', '.join(none)}) as of {_date_words(p.as_of)}.")
-    return " ".join(out)
+    return out
 
 
 def _state_names(codes: list[str], names: Mapping[str, str]) -> list[str]:
@@ -127,7 +141,7 @@ def _state_names(codes: list[str], names: Mapping[str, str]) -> list[str]:
 
 
 def _votes_paragraph(p: CountryProfile, refs: _Citations, names: Mapping[str, str] | None = None,
-                     sponsors: Mapping[str, list[str]] | None = None) -> str:
+                     sponsors: Mapping[str, list[str]] | None = None) -> list[str]:
     v = p.votes
     names = names or {}
     rec = v[v["vote"].isin(VOTE_VALUES)]
@@ -167,9 +181,16 @@ def _votes_paragraph(p: CountryProfile, refs: _Citations, names: Mapping[str, st
         out.append(s + ".")
     others = rec[~rec["cybercrime"]]
     if len(others):
-        items = [f"{_rc_label(r.symbol)} {r.vote}{'' if r.cast_as in (None, p.iso3) else ' (as ' + r.cast_as + ')'} "
-                 f"{refs.cite(r.source)}" for r in others.itertuples(index=False)]
-        out.append(f"Its votes on the other ICT-security texts: {'; '.join(items)}.")
+        groups = []
+        for vote in VOTE_VALUES:
+            rows = others[others["vote"] == vote]
+            if rows.empty:
+                continue
+            texts = [f"{_rc_label(r.symbol)}{'' if r.cast_as in (None, p.iso3) else ' (as ' + r.cast_as + ')'}"
+                     for r in rows.itertuples(index=False)]
+            marks = [refs.cite(r.source) for r in rows.itertuples(index=False)]
+            groups.append(f"{vote} on {_join(texts)} {_cite_range(marks)}")
+        out.append(f"Its votes on the other ICT-security texts: {'; '.join(groups)}.")
     wv = v[v["vote"] == "without vote"]
     if len(wv):
         items = [f"{_rc_label(r.symbol)}{' (' + _date_words(r.date) + ')' if _text(r.date) else ''} {refs.cite(r.source)}"
@@ -186,13 +207,13 @@ def _votes_paragraph(p: CountryProfile, refs: _Citations, names: Mapping[str, st
             f"Bailey-Strezhnev-Voeten reference puts it at {r['bsv_ideal_point']:+.2f} on its own scale "
             f"({r['bsv_z']:+.2f} standardised) {refs.cite(r['bsv_source'])}. The two series correlate at "
             f"{both['ideal_point'].corr(both['bsv_z']):.2f} over {len(both)} years ({int(first['year'])}–{int(r['year'])}).")
-    return " ".join(out)
+    return out
 
 
-def _cooperation_paragraph(p: CountryProfile, refs: _Citations) -> str:
+def _cooperation_paragraph(p: CountryProfile, refs: _Citations) -> list[str]:
     c = p.cooperation
     if c.empty:
-        return f"The cooperation tables hold no tie for {p.name}."
+        return [f"The cooperation tables hold no tie for {p.name}."]
     out = []
     bil = c[c["partner_type"] != "group"]
     for kind, label in list(KIND_LABELS.items()) + [(k, k.replace("_", " ")) for k in sorted(set(bil["kind"]) - set(KIND_LABELS))]:
@@ -204,15 +225,13 @@ def _cooperation_paragraph(p: CountryProfile, refs: _Citations) -> str:
             when = _date_words(r.date) or (str(r.year) if not _missing(r.year) else "undated")
             items.append(f"{_text(r.partner_name, r.partner)} ({when}) {refs.cite(r.source)}")
         out.append(f"{_capital(label)} with {_join(items)}")
-    text = ""
-    if out:
-        text = f"Bilateral cooperation ties of {p.name} in the data: " + "; ".join(out) + "."
+    lines = [f"{text}." for text in out]
     grp = c[c["partner_type"] == "group"]
     if len(grp):
         items = [f"“{r.title}” ({_date_words(r.date) or _text(r.year, 'undated')}; {r.members} members) {refs.cite(r.source)}"
                  for r in grp.itertuples(index=False)]
-        text += f" Group ties: {'; '.join(items)}."
-    return text.strip()
+        lines.append(f"Group ties: {'; '.join(items)}.")
+    return lines
 
 
 def _memberships_paragraph(p: CountryProfile, refs: _Citations) -> str:
@@ -249,7 +268,8 @@ SECTIONS = (
 )
 
 
-def _paragraphs(profile: CountryProfile, refs: _Citations, names=None, sponsors=None) -> list[tuple[str, str]]:
+def _paragraphs(profile: CountryProfile, refs: _Citations, names=None, sponsors=None) -> list[tuple[str, list[str]]]:
+    """(section title, its statements) for every section with something to say."""
     texts = {
         "identity": _identity_paragraph(profile, refs),
         "strategies": _positions_paragraph(profile, refs, ("strategy", "law", "institution")),
@@ -259,11 +279,13 @@ def _paragraphs(profile: CountryProfile, refs: _Citations, names=None, sponsors=
         "cooperation": _cooperation_paragraph(profile, refs),
         "memberships": _memberships_paragraph(profile, refs),
     }
-    return [(title, texts[key]) for key, title in SECTIONS if texts[key]]
+    listed = {key: ([text] if isinstance(text, str) else list(text)) for key, text in texts.items()}
+    return [(title, [t for t in listed[key] if t]) for key, title in SECTIONS if any(listed[key])]
 
 
 def profile_text(profile: CountryProfile, data=None, markdown: bool = False) -> str:
-    """The profile as prose: one paragraph per section, numbered citations, then the sources.
+    """The profile as prose: one paragraph per section (Markdown: a heading and short bullets per
+    section), numbered citations (consecutive ones grouped, "[3–5]"), then the sources.
 
     `data` (optional, the same tables) adds registry names of sponsors ("tabled by Russia, China
     and 25 other states"); without it the sponsor clause is left out. `markdown=True` gives bold
@@ -275,15 +297,17 @@ def profile_text(profile: CountryProfile, data=None, markdown: bool = False) -> 
     paras = _paragraphs(profile, refs, names, sponsors)
     lines = []
     if markdown:
-        lines.append(f"## {profile.name} ({profile.iso3})\n")
-        lines += [f"**{title}.** {text}\n" for title, text in paras]
-        lines.append("**Sources.**\n")
+        for title, statements in paras:
+            lines.append(f"### {title}\n")
+            lines += [f"- {text}" for text in statements] if len(statements) > 1 else [statements[0]]
+            lines.append("")
+        lines.append("### Sources\n")
         for k, src in enumerate(refs.sources, 1):
             parts = [f"<{u}>" if u.startswith("http") and " " not in u else u for u in _urls(src)]
             lines.append(f"{k}. " + " · ".join(parts))
         return "\n".join(lines) + "\n"
     lines.append(f"{profile.name} ({profile.iso3})\n")
-    lines += [f"{title}. {text}\n" for title, text in paras]
+    lines += [f"{title}. {' '.join(statements)}\n" for title, statements in paras]
     lines.append("Sources")
     lines += [f"[{k}] {src}" for k, src in enumerate(refs.sources, 1)]
     return "\n".join(lines) + "\n"

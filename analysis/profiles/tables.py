@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from urllib.parse import urlsplit
 
 import pandas as pd
 
@@ -11,8 +12,9 @@ from analysis.profiles.text import _urls
 
 
 class SourcedTable:
-    """A table that Jupyter shows as HTML with every URL of its source columns as a link, and
-    whose plain-text form (what nbval compares) is the full ``to_string`` of the frame."""
+    """A table that Jupyter shows as HTML with every URL of its source columns as a link named by
+    its site (the full URL as the link's title, so the column stays narrow), and whose plain-text
+    form (what nbval compares) is the full ``to_string`` of the frame."""
 
     def __init__(self, frame: pd.DataFrame, link_columns: Iterable[str] = ("source",)):
         self.frame = frame.reset_index(drop=True)
@@ -32,7 +34,9 @@ class SourcedTable:
             parts = []
             for part in _urls(value):
                 if re.fullmatch(r"https?://\S+", part):
-                    parts.append(f'<a href="{html.escape(part, quote=True)}">{html.escape(part)}</a>')
+                    host = re.sub(r"^www\.", "", urlsplit(part).netloc) or part
+                    parts.append(f'<a href="{html.escape(part, quote=True)}" title="{html.escape(part, quote=True)}">'
+                                 f'{html.escape(host)}</a>')
                 else:
                     parts.append(html.escape(part))
             return "<br>".join(parts)

@@ -14,10 +14,15 @@ import sys
 import tempfile
 from pathlib import Path
 
-from analysis.core.paths import NOTEBOOKS_DIR
+from analysis.core.paths import NOTEBOOKS_DIR, ROOT
 
 #: The kernel every notebook runs on and names in its metadata.
 KERNEL_NAME = "python3"
+#: Its display name: the one `make` installs (Makefile, ``ipykernel install --display-name``).
+KERNEL_DISPLAY_NAME = "Python 3"
+#: The kernel logs errors only: its warning that a local kernel talks over TCP without encryption
+#: (printed once per notebook) says nothing about the run.
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
 
 
 def script_of(path: Path) -> Path:
@@ -50,6 +55,17 @@ def pair_differences(path: Path) -> list[str]:
     return problems
 
 
+def jupytext_metadata(folder: Path) -> dict:
+    """What JupyterLab's Jupytext writes into a paired notebook's metadata when it saves it (the
+    filters of ``jupytext.toml``): stored by the runner too, so that opening and saving a notebook
+    in JupyterLab changes nothing."""
+    from jupytext.config import load_jupytext_config
+
+    config = load_jupytext_config(str(Path(folder).resolve())) or load_jupytext_config(str(ROOT))
+    return {"cell_metadata_filter": config.cell_metadata_filter,
+            "notebook_metadata_filter": config.notebook_metadata_filter}
+
+
 def synced_notebook(path: Path):
     """Notebook ``path`` with its inputs taken from the paired script (outputs kept where a cell is
     unchanged), stable cell ids ``cell-NN`` and the project kernelspec."""
@@ -65,8 +81,8 @@ def synced_notebook(path: Path):
         nb.metadata = stored.metadata
     else:
         nb = stored
-    nb.metadata.pop("jupytext", None)
-    nb.metadata["kernelspec"] = {"name": KERNEL_NAME, "display_name": "Python 3", "language": "python"}
+    nb.metadata["jupytext"] = jupytext_metadata(path.parent)
+    nb.metadata["kernelspec"] = {"name": KERNEL_NAME, "display_name": KERNEL_DISPLAY_NAME, "language": "python"}
     for i, cell in enumerate(nb.cells):
         cell["id"] = f"cell-{i:02d}"
     return nb
@@ -90,11 +106,12 @@ def run_notebook(path: Path, parameters: dict | None = None, output: Path | None
             source = Path(tmp) / path.name
             nbformat.write(nb, source)
             pm.execute_notebook(str(source), str(output), parameters=parameters, kernel_name=KERNEL_NAME,
-                                cwd=str(path.parent), progress_bar=False, request_save_on_cell_execute=False)
+                                cwd=str(path.parent), progress_bar=False, request_save_on_cell_execute=False,
+                                extra_arguments=KERNEL_ARGUMENTS)
         return output
     from nbclient import NotebookClient
 
-    NotebookClient(nb, timeout=timeout, kernel_name=KERNEL_NAME, record_timing=False,
+    NotebookClient(nb, timeout=timeout, kernel_name=KERNEL_NAME, record_timing=False, extra_arguments=KERNEL_ARGUMENTS,
                    resources={"metadata": {"path": str(path.parent)}}).execute()
     coalesce_streams(nb)
     nbformat.write(nb, output)
