@@ -2,18 +2,35 @@
 
 Commands: ``build`` (derive data/ from the raw sources), ``validate``, ``run-notebooks``,
 ``profile ISO3``, ``report``. Heavy modules are imported by the command that needs them, so
-``--help`` answers at once.
+``--help`` answers at once. Every expected failure is one ``error:`` line on stderr and an exit
+code (:data:`analysis.core.errors.EXIT_CODES`); only a bug prints a traceback.
 """
 from __future__ import annotations
 
 import argparse
 import sys
 import time
+import traceback
 from pathlib import Path
 
-from analysis.core.paths import DATA_DIR, default_sources_dir
+from analysis.core.errors import (
+    EXIT_BUG,
+    EXIT_CODES,
+    EXIT_DATA,
+    EXIT_SETUP,
+    EXIT_USAGE,
+    DataError,
+    DataErrors,
+    SetupError,
+    UsageError,
+)
+from analysis.core.paths import DATA_DIR, default_sources_dir, writable_dir
 from analysis.report.html import DEFAULT_COUNTRIES, PROFILE_NOTEBOOK, build_report, resolve_country, write_profile
 from analysis.report.html import progress as _progress
+
+EPILOG = "exit codes:\n" + "\n".join(f"  {code:<3} {meaning}" for code, meaning in EXIT_CODES.items())
+#: Exceptions raised in a notebook that mean "the data are invalid", not "the code is wrong".
+_DATA_EXCEPTIONS = {"DataError", "DataErrors", "UnmappedCountryError"}
 
 
 def _print_errors(errors: list, max_errors: int = 100) -> None:
@@ -24,31 +41,31 @@ def _print_errors(errors: list, max_errors: int = 100) -> None:
 
 
 def _build(args) -> int:
-    from analysis.core.errors import DataError, DataErrors
     from analysis.data.build.pipeline import build
 
     sources = Path(args.sources) if args.sources else default_sources_dir()
     if not sources.is_dir():
-        print(f"error: sources folder {sources} not found (pass --sources DIR)", file=sys.stderr)
-        return 2
+        raise SetupError(f"sources folder {sources} not found (pass --sources DIR or set CYBERCRIME_SOURCES)")
     undl = Path(args.undl) if args.undl else None
     if undl is not None and not undl.is_file():
-        print(f"error: UN Digital Library file {undl} not found", file=sys.stderr)
-        return 2
+        raise UsageError(f"UN Digital Library file {undl} not found")
     try:
-        paths = build(sources, Path(args.out), progress=lambda m: print(m, file=sys.stderr), undl=undl)
-    except (DataError, DataErrors) as exc:
-        errors = exc.errors if isinstance(exc, DataErrors) else [exc]
-        _print_errors(errors)
-        print(f"build stopped: {len(errors)} problem(s); nothing was written to {args.out}", file=sys.stderr)
-        return 1
+        paths = build(sources, Path(args.out), progress=lambda m: print(m, file=sys.stderr), undl=undl,
+                      accept_source_changes=args.accept_source_changes, update_expected_rows=args.update_expected_rows)
+    except DataErrors as exc:
+        _print_errors(exc.errors)
+        print(f"build stopped: {len(exc.errors)} problem(s); nothing was written to {args.out}", file=sys.stderr)
+        return EXIT_DATA
+    except DataError as exc:
+        _print_errors([exc])
+        print(f"build stopped: 1 problem; nothing was written to {args.out}", file=sys.stderr)
+        return EXIT_DATA
     for path in paths:
         print(path)
     return 0
 
 
 def _validate(args) -> int:
-    from analysis.core.errors import DataError
     from analysis.data.validate import validate
 
     try:
@@ -58,66 +75,79 @@ def _validate(args) -> int:
     _print_errors(errors, args.max_errors)
     if errors:
         print(f"{len(errors)} problem(s) in {args.data_dir}", file=sys.stderr)
-        return 1
+        return EXIT_DATA
     print(f"ok: {args.data_dir} is valid")
     return 0
+
+
+def _notebook_failure(exc: Exception, what: str) -> int:
+    """Exit code for a notebook that stopped: 1 when it stopped on invalid data, else a bug (70)."""
+    ename, evalue = getattr(exc, "ename", type(exc).__name__), getattr(exc, "evalue", str(exc))
+    cell = getattr(exc, "exec_count", None)
+    where = f" (cell {cell})" if cell is not None else ""
+    if ename in _DATA_EXCEPTIONS:
+        print(f"error: {what} stopped on invalid data{where}: {ename}: {evalue}", file=sys.stderr)
+        return EXIT_DATA
+    print(str(exc), file=sys.stderr)
+    print(f"error: {what} failed{where}: {ename}: {evalue} (unexpected: a bug; the traceback is above)",
+          file=sys.stderr)
+    return EXIT_BUG
+
+
+def _is_notebook_error(exc: Exception) -> bool:
+    return type(exc).__name__ in ("PapermillExecutionError", "CellExecutionError")
 
 
 def _run_notebooks(args) -> int:
     from analysis.report.notebooks import run_all
 
-    run_all(args.paths)
+    missing = [p for p in args.paths if not Path(p).is_file()]
+    if missing:
+        raise UsageError(f"no such notebook: {', '.join(missing)}")
+    try:
+        run_all(args.paths)
+    except Exception as exc:
+        if _is_notebook_error(exc):
+            return _notebook_failure(exc, "a notebook")
+        raise
     return 0
 
 
-def _execution_error(exc) -> str:
-    ename, evalue = getattr(exc, "ename", type(exc).__name__), getattr(exc, "evalue", str(exc))
-    cell = getattr(exc, "exec_count", None)
-    return f"{ename}: {evalue}" + (f" (cell {cell})" if cell is not None else "")
-
-
 def _profile_command(args) -> int:
-    try:
-        iso3 = resolve_country(args.iso3)
-    except ValueError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+    data_dir = Path(args.data_dir)
+    iso3 = resolve_country(args.iso3, data_dir)
+    out = writable_dir(args.out)
     started = time.perf_counter()
     _progress(f"profile {iso3}: executing {PROFILE_NOTEBOOK.name} with papermill ...")
     try:
-        path = write_profile(iso3, Path(args.out))
-    except Exception as exc:  # papermill's PapermillExecutionError and kernel failures
-        print(f"error: the profile notebook failed for {iso3}: {_execution_error(exc)}", file=sys.stderr)
-        return 1
+        path = write_profile(iso3, out, data_dir=data_dir)
+    except Exception as exc:
+        if _is_notebook_error(exc):
+            return _notebook_failure(exc, f"the profile notebook for {iso3}")
+        raise
     _progress(f"profile {iso3} -> {path} in {time.perf_counter() - started:.1f} s")
     print(path)
     return 0
 
 
 def _report_command(args) -> int:
+    from analysis.data import io
+    from analysis.profiles import resolve_iso3
+
     countries = list(args.countries or [])
     if not args.only:
         countries = list(DEFAULT_COUNTRIES) + countries
     started = time.perf_counter()
+    data_dir = Path(args.data_dir)
+    registry = io.load_table("countries", data_dir)
+    for code in countries:
+        resolve_iso3(registry, code)
+    out = writable_dir(args.out)
     try:
-        from analysis.data import io
-        from analysis.profiles import resolve_iso3
-
-        registry = io.load_table("countries")
-        for code in countries:
-            resolve_iso3(registry, code)
-    except ValueError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    try:
-        paths = build_report(Path(args.out), countries)
-    except ValueError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+        paths = build_report(out, countries, data_dir=data_dir)
     except Exception as exc:
-        if type(exc).__name__ == "PapermillExecutionError":
-            print(f"error: a profile notebook failed: {_execution_error(exc)}", file=sys.stderr)
-            return 1
+        if _is_notebook_error(exc):
+            return _notebook_failure(exc, "a profile notebook")
         raise
     _progress(f"{len(paths)} pages in {args.out} in {time.perf_counter() - started:.1f} s")
     for p in paths:
@@ -142,29 +172,43 @@ def _export_command(args) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="cybercrime", description=__doc__.split("\n\n")[0])
+    fmt = argparse.RawDescriptionHelpFormatter
+    top = argparse.ArgumentParser(prog="cybercrime", description=__doc__.split("\n\n")[0], epilog=EPILOG,
+                                  formatter_class=fmt)
     sub = top.add_subparsers(dest="command", required=True)
-    b = sub.add_parser("build", help="derive data/ from the raw sources")
+
+    def command(name: str, help: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=help, description=help, epilog=EPILOG, formatter_class=fmt)
+
+    b = command("build", "derive data/ from the raw sources (checked against data/sources_manifest.csv and "
+                         "data/expected_rows.csv; staged, validated, then moved in; one build at a time)")
     b.add_argument("--sources", help="folder of curated sources (default: $CYBERCRIME_SOURCES or ../shared/sources)")
     b.add_argument("--out", default=str(DATA_DIR), help="output folder (default: data/)")
     b.add_argument("--undl", metavar="FILE", help="UN Digital Library voting CSV (record 4060887) to check against "
                    "the DGACM votes and add where newer; the build stops, listing each disagreement")
+    b.add_argument("--accept-source-changes", action="store_true",
+                   help="build although source or curation files differ from sources_manifest.csv: print each "
+                        "file's and each table's change, rewrite sources_manifest.csv and expected_rows.csv")
+    b.add_argument("--update-expected-rows", action="store_true",
+                   help="accept the tables' new row counts (after a code change): print them, rewrite expected_rows.csv")
     b.set_defaults(func=_build)
-    v = sub.add_parser("validate", help="check data/ against datapackage.json and the domain rules")
+    v = command("validate", "check data/ against datapackage.json and the domain rules")
     v.add_argument("--data-dir", default=str(DATA_DIR))
     v.add_argument("--max-errors", type=int, default=100)
     v.set_defaults(func=_validate)
-    n = sub.add_parser("run-notebooks", help="execute notebooks in place (outputs stored; figures written)")
+    n = command("run-notebooks", "execute notebooks in place (outputs stored; figures written)")
     n.add_argument("paths", nargs="*")
     n.set_defaults(func=_run_notebooks)
-    p = sub.add_parser("profile", help="country profile of one state as HTML (papermill + nbconvert)")
+    p = command("profile", "country profile of one state as HTML (papermill + nbconvert)")
     p.add_argument("iso3", help="iso3 code of data/countries.csv, e.g. JPN")
     p.add_argument("--out", default="report", help="output folder (default: report/)")
+    p.add_argument("--data-dir", default=str(DATA_DIR), help="data package to profile from (default: data/)")
     p.set_defaults(func=_profile_command)
-    r = sub.add_parser("report", help="static HTML report: every notebook and the country profiles")
+    r = command("report", "static HTML report: every notebook and the country profiles")
     r.add_argument("--out", default="report", help="output folder (default: report/)")
     r.add_argument("--countries", nargs="+", metavar="ISO3", help=f"profiles to add to {' '.join(DEFAULT_COUNTRIES)}")
     r.add_argument("--only", action="store_true", help="profile only the --countries given")
+    r.add_argument("--data-dir", default=str(DATA_DIR), help="data package the profiles use (default: data/)")
     r.set_defaults(func=_report_command)
     from analysis.data.exports import FORMATS, PERIODS, SUBSETS  # light: names only
 
@@ -178,9 +222,42 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+def _print_data_errors(exc: DataErrors, limit: int = 100) -> None:
+    for e in exc.errors[:limit]:
+        print(f"ERROR {e}", file=sys.stderr)
+    if len(exc.errors) > limit:
+        print(f"... and {len(exc.errors) - limit} more", file=sys.stderr)
+    print(f"{len(exc.errors)} problem(s)", file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; return its exit code (see ``--help``). argparse exits 2 on a bad option."""
     args = parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except DataErrors as exc:
+        _print_data_errors(exc)
+        return EXIT_DATA
+    except DataError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_DATA
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except SetupError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_SETUP
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        if type(exc).__name__ == "NoSuchKernel":
+            print(f"error: no Jupyter kernel {exc} (run `make env`)", file=sys.stderr)
+            return EXIT_SETUP
+        traceback.print_exc()
+        print(f"cybercrime: unexpected {type(exc).__name__} (exit {EXIT_BUG}): a bug, not a data problem; "
+              "please report it with the traceback above", file=sys.stderr)
+        return EXIT_BUG
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@
 # %% tags=["parameters"]
 country = "SRB"     # any iso3 code of data/countries.csv
 figures_dir = None  # None means figures/, the profile command passes a temporary folder
+data_dir = None     # None means data/, the profile command passes --data-dir
 
 # %%
 import pandas as pd
@@ -32,8 +33,9 @@ from analysis.plots.style import figure_style
 
 pd.set_option("display.width", 160, "display.max_columns", 20, "display.max_colwidth", 70, "display.max_rows", 80)
 out_dir = figures_dir or FIGURES_DIR
-data = io.load_all()
-context = profiles.profile_context(data, profiles.dataset_urls(read_descriptor(DATA_DIR)))
+data_dir = data_dir or DATA_DIR
+data = io.load_all(data_dir)
+context = profiles.profile_context(data, profiles.dataset_urls(read_descriptor(data_dir)))
 profile = profiles.country_profile(data, country, context=context)
 display(Markdown(f"# {profile.name}: the cybercrime record"))
 print(f"Treaty status as read from the sources on {profile.as_of}.")

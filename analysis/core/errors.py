@@ -1,5 +1,30 @@
-"""Error types that say which file, row and column is wrong."""
+"""Error types that say which file, row and column is wrong, and the exit code each one means.
+
+The command line (:mod:`analysis.cli`) turns every expected failure into one line on stderr and
+an exit code, so a script can tell the cases apart:
+
+====  =========================================================================================
+0     ok
+1     the data are invalid (:class:`DataError`, :class:`DataErrors`): a table, a source or a
+      curation file breaks a rule; the message names file, row and column
+2     usage error (:class:`UsageError`, or a bad option caught by argparse): fix the command
+3     environment error (:class:`SetupError`): a missing or unwritable folder, a missing source
+      file, another build holding the lock, a missing kernel
+70    unexpected error (a bug): the traceback is printed (``EX_SOFTWARE`` of sysexits.h)
+====  =========================================================================================
+"""
 from __future__ import annotations
+
+EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_SETUP, EXIT_BUG = 0, 1, 2, 3, 70
+
+#: The exit codes as the command line documents them (``cybercrime --help`` and README).
+EXIT_CODES = {
+    EXIT_OK: "ok",
+    EXIT_DATA: "data invalid (a table, source or curation file breaks a rule; file, row and column named)",
+    EXIT_USAGE: "usage error (bad argument, unknown country code)",
+    EXIT_SETUP: "environment error (missing or unwritable folder, missing source file, build already running)",
+    EXIT_BUG: "unexpected error, a bug: the traceback is printed",
+}
 
 
 class DataError(ValueError):
@@ -31,3 +56,12 @@ class DataErrors(ValueError):
 
 class UnmappedCountryError(DataError):
     """A country name or code that the registry cannot map to exactly one actor at that date."""
+
+
+class UsageError(ValueError):
+    """A command asked for something that cannot be: an unknown country code, a bad option value."""
+
+
+class SetupError(RuntimeError):
+    """The environment is not what a command needs: a missing or unwritable folder, a missing
+    source file, another build holding the lock. Names the path concerned."""

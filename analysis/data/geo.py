@@ -22,6 +22,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from analysis.core.errors import DataError
+
 CODES_BY_NAME = {
     "France": "FRA",
     "Norway": "NOR",
@@ -121,6 +123,31 @@ def write_outlines(geojson: dict, path) -> Path:
     return path
 
 
+def read_geojson(path, label: str | None = None) -> dict:
+    """A GeoJSON FeatureCollection from `path`; DataError naming the file if it is missing, not
+    JSON (e.g. truncated) or not a collection of features."""
+    path = Path(path)
+    label = label or path.name
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise DataError(label, "file not found") from exc
+    except UnicodeDecodeError as exc:
+        raise DataError(label, f"not valid UTF-8 ({exc.reason} at byte {exc.start})") from exc
+    except json.JSONDecodeError as exc:
+        raise DataError(label, f"not valid JSON ({exc.msg}, column {exc.colno}): truncated?", row=exc.lineno) from exc
+    if not isinstance(doc, dict) or not isinstance(doc.get("features"), list) or not all(
+            isinstance(f, dict) and isinstance(f.get("properties"), dict) and isinstance(f.get("geometry"), dict)
+            for f in doc["features"]):
+        raise DataError(label, "not a GeoJSON FeatureCollection (features with properties and a geometry)")
+    return doc
+
+
 def read_outlines(path) -> pd.DataFrame:
-    """Read a GeoJSON file of outlines into the DataFrame of `outlines_from_geojson`."""
-    return outlines_from_geojson(json.loads(Path(path).read_text(encoding="utf-8")))
+    """Read a GeoJSON file of outlines into the DataFrame of `outlines_from_geojson` (DataError if unreadable)."""
+    try:
+        return outlines_from_geojson(read_geojson(path))
+    except (KeyError, TypeError, ValueError) as exc:
+        if isinstance(exc, DataError):
+            raise
+        raise DataError(Path(path).name, f"unusable outlines: {exc}") from exc

@@ -4,53 +4,157 @@ Schema checks (per field): required, type (integer, boolean, date), enum, patter
 maximum, unique; primary keys unique; foreign keys resolve (every ``iso3`` is in the registry).
 Domain rules: per-country vote counts equal the official tallies wherever both are known (except
 roll calls whose mismatch is recorded in ``rollcall_notes.csv``), dates between 1945 and the
-build, and the treaty rules of :mod:`analysis.data.rules` where those tables exist.
-Every problem is a :class:`~analysis.core.errors.DataError` naming file, row and column.
+build, the treaty rules of :mod:`analysis.data.rules`, and the cross-table and content rules of
+:mod:`analysis.data.checks` (no empty table, keys, treaty dates in order, real partial dates,
+votes within a state's lifetime, URLs, no markup, no control characters, the GeoJSON).
+Every problem is a :class:`~analysis.core.errors.DataError` naming file, row and column; a file
+that cannot be read at all (missing, empty, truncated, not UTF-8) is one such error, never a
+traceback. A missing data folder is a :class:`~analysis.core.errors.SetupError`.
 """
 from __future__ import annotations
 
+import csv
 import gzip
+import io
 import json
-from pathlib import Path
+import re
+import zlib
+from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
-from analysis.core.errors import DataError, DataErrors
+from analysis.core.errors import DataError, DataErrors, SetupError
 from analysis.core.vocabulary import CAST_VOTES
+from analysis.data import checks
 
 TRUE, FALSE = {"true", "True", "1"}, {"false", "False", "0"}
 MAX_DATE = __import__("datetime").date.today().isoformat()  # no date after the day of validation
+DESCRIPTOR = "datapackage.json"
+
+
+def _descriptor_problems(descriptor) -> list[DataError]:
+    """What makes a descriptor unusable: no resources, a resource without name, path or schema."""
+    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list) \
+            or not descriptor["resources"]:
+        return [DataError(DESCRIPTOR, "no list of 'resources': not a data package descriptor")]
+    out = []
+    for k, res in enumerate(descriptor["resources"], 1):
+        name = res.get("name") if isinstance(res, dict) else None
+        where = f"resource {k} ({name!r})"
+        if not isinstance(name, str) or not isinstance(res.get("path"), str):
+            out.append(DataError(DESCRIPTOR, f"{where} has no 'name' or 'path'"))
+            continue
+        path = PurePosixPath(res["path"])
+        if path.is_absolute() or ".." in path.parts:
+            out.append(DataError(DESCRIPTOR, f"{where}: path {res['path']!r} is outside the data folder"))
+        if res.get("profile") != "tabular-data-resource":
+            continue
+        schema = res.get("schema")
+        fields = schema.get("fields") if isinstance(schema, dict) else None
+        if not isinstance(fields, list) or not fields or not all(
+                isinstance(fd, dict) and isinstance(fd.get("name"), str) and isinstance(fd.get("type"), str)
+                for fd in fields):
+            out.append(DataError(DESCRIPTOR, f"{where} has no 'schema' with a list of fields (name, type)"))
+            continue
+        names = {fd["name"] for fd in fields}
+        for fd in fields:
+            c = fd.get("constraints", {})
+            if not isinstance(c, dict) or not isinstance(c.get("enum", []), list) or not _compiles(c.get("pattern")) \
+                    or not all(isinstance(c.get(k, 0), (int, float)) for k in ("minimum", "maximum")):
+                out.append(DataError(DESCRIPTOR, f"{where}, field {fd['name']!r}: malformed constraints {c!r}"))
+        if not isinstance(schema.get("foreignKeys", []), list) or not isinstance(schema.get("primaryKey", []), list):
+            out.append(DataError(DESCRIPTOR, f"{where}: primaryKey and foreignKeys must be lists"))
+            continue
+        for fk in schema.get("foreignKeys", []):
+            ref = fk.get("reference", {}) if isinstance(fk, dict) else {}
+            if not isinstance(fk, dict) or fk.get("fields") not in names or not isinstance(ref, dict) \
+                    or not isinstance(ref.get("resource"), str) or not isinstance(ref.get("fields"), str):
+                out.append(DataError(DESCRIPTOR, f"{where}: malformed foreign key {fk!r}"))
+        if not set(schema.get("primaryKey") or []) <= names:
+            out.append(DataError(DESCRIPTOR, f"{where}: primary key {schema.get('primaryKey')} names unknown fields"))
+    return out
+
+
+def _compiles(pattern) -> bool:
+    if pattern is None:
+        return True
+    try:
+        re.compile(pattern)
+    except (re.error, TypeError):
+        return False
+    return True
 
 
 def read_descriptor(data_dir: Path) -> dict:
-    path = Path(data_dir) / "datapackage.json"
+    """``data_dir/datapackage.json``, checked to be a usable descriptor (DataError / DataErrors if not)."""
+    data_dir = Path(data_dir)
+    if not data_dir.is_dir():
+        raise SetupError(f"data folder {data_dir} not found (pass --data-dir DIR, or run `cybercrime build`)")
+    path = data_dir / DESCRIPTOR
     if not path.exists():
-        raise DataError(str(path), "no datapackage.json: run `python -m analysis build` first")
-    return json.loads(path.read_text(encoding="utf-8"))
+        raise DataError(DESCRIPTOR, "no datapackage.json: run `cybercrime build` first")
+    try:
+        descriptor = json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise DataError(DESCRIPTOR, f"not valid UTF-8 ({exc.reason} at byte {exc.start})") from exc
+    except json.JSONDecodeError as exc:
+        raise DataError(DESCRIPTOR, f"not valid JSON ({exc.msg}, column {exc.colno}): truncated? "
+                                    "rebuild it with `cybercrime build`", row=exc.lineno) from exc
+    problems = _descriptor_problems(descriptor)
+    if problems:
+        raise DataErrors(problems)
+    return descriptor
 
 
 def resource(descriptor: dict, name: str) -> dict:
     for res in descriptor["resources"]:
         if res["name"] == name:
             return res
-    raise KeyError(f"no resource {name!r} in datapackage.json")
+    raise DataError(DESCRIPTOR, f"no resource {name!r}")
+
+
+def read_text(data_dir: Path, res: dict) -> str:
+    """The text of a table's file (gunzipped where it ends in .gz), failing clearly on a missing,
+    empty, truncated or non-UTF-8 file."""
+    path = Path(data_dir) / res["path"]
+    label = res["path"]
+    if not path.is_file():
+        raise DataError(label, "file not found")
+    if path.stat().st_size == 0:
+        raise DataError(label, "empty file (0 bytes): no header and no rows")
+    try:
+        raw = path.read_bytes()
+        if label.endswith(".gz"):
+            raw = gzip.decompress(raw)
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DataError(label, f"not valid UTF-8 ({exc.reason} at byte {exc.start})") from exc
+    except (EOFError, OSError, zlib.error) as exc:
+        raise DataError(label, f"cannot be decompressed (truncated or not gzip): {exc}") from exc
+
+
+def parse_csv(text: str, label: str) -> pd.DataFrame:
+    """CSV text as a frame of strings ('' = empty). A file that does not end with a line break was
+    cut off (the parser would keep a half row, filling the missing fields with ''): an error."""
+    if text and not text.endswith("\n"):
+        tail = text.rsplit("\n", 1)
+        header = next(csv.reader([text.split("\n", 1)[0]]), [])
+        cells = next(csv.reader([tail[-1]]), [])
+        row = text.count("\n") + 1
+        what = (f"the last row has {len(cells)} of {len(header)} fields: cut off (truncated file?)"
+                if len(cells) < len(header) else "no line break at the end of the file (truncated?)")
+        raise DataError(label, what, row=row, column=header[len(cells) - 1] if 0 < len(cells) <= len(header) else None)
+    try:
+        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    except pd.errors.EmptyDataError as exc:
+        raise DataError(label, "no header: the file holds only blank lines", row=1) from exc
+    except (pd.errors.ParserError, ValueError) as exc:
+        raise DataError(label, f"cannot be parsed as CSV: {exc}") from exc
 
 
 def read_raw(data_dir: Path, res: dict) -> pd.DataFrame:
-    """Read a table as strings, failing clearly on a missing file, bad encoding or bad header."""
-    path = Path(data_dir) / res["path"]
-    label = res["path"]
-    if not path.exists():
-        raise DataError(label, "file not found")
-    try:
-        opener = gzip.open if label.endswith(".gz") else open
-        with opener(path, "rt", encoding="utf-8", newline="") as fh:
-            frame = pd.read_csv(fh, dtype=str, keep_default_na=False)
-    except UnicodeDecodeError as exc:
-        raise DataError(label, f"not valid UTF-8 ({exc.reason} at byte {exc.start})") from exc
-    except (pd.errors.ParserError, EOFError, OSError) as exc:
-        raise DataError(label, f"cannot be parsed as CSV: {exc}") from exc
-    return frame
+    """Read a table as strings, failing clearly on a missing, empty or truncated file, bad encoding or bad header."""
+    return parse_csv(read_text(data_dir, res), res["path"])
 
 
 def _first_rows(mask: pd.Series, limit: int = 5) -> list[int]:
@@ -119,6 +223,7 @@ def check_schema(frame: pd.DataFrame, res: dict) -> list[DataError]:
 
 
 def check_foreign_keys(frames: dict, descriptor: dict) -> list[DataError]:
+    """Every foreign key declared in the descriptor resolves (tables read in ``frames`` only)."""
     errors = []
     for res in descriptor["resources"]:
         frame = frames.get(res["name"])
@@ -126,18 +231,28 @@ def check_foreign_keys(frames: dict, descriptor: dict) -> list[DataError]:
             continue
         for fk in res.get("schema", {}).get("foreignKeys", []):
             ref = frames.get(fk["reference"]["resource"])
-            if ref is None:
+            if ref is None or fk["reference"]["fields"] not in ref:
                 continue
-            col, ref_col = fk["fields"], fk["reference"]["fields"]
-            known = set(ref[ref_col])
-            values = frame[col]
-            bad = (values != "") & ~values.isin(known)
-            for row in _first_rows(bad):
-                errors.append(DataError(res["path"], f"{values.iat[row - 2]!r} is not in "
-                                        f"{fk['reference']['resource']}.{ref_col}", row=row, column=col))
-            if bad.sum() > 5:
-                errors.append(DataError(res["path"], f"... {int(bad.sum()) - 5} more unknown values", column=col))
+            errors += checks.foreign_key_errors(frame, res["path"], fk["fields"], ref, fk["reference"]["resource"],
+                                                fk["reference"]["fields"])
     return errors
+
+
+def needed_tables(descriptor: dict, names: list[str]) -> set[str]:
+    """`names`, the registry, and every table they refer to by a key (transitively): what a loader
+    of `names` must read for the cross-table checks its docstring promises."""
+    refs: dict[str, set[str]] = {}
+    for res in descriptor["resources"]:
+        refs[res["name"]] = {fk["reference"]["resource"] for fk in res.get("schema", {}).get("foreignKeys", [])}
+    for table, _col, ref, _ref_col in checks.EXTRA_FOREIGN_KEYS:
+        refs.setdefault(table, set()).add(ref)
+    need, todo = set(), list(names) + ["countries"]
+    while todo:
+        name = todo.pop()
+        if name not in need:
+            need.add(name)
+            todo.extend(refs.get(name, ()))
+    return need
 
 
 def check_tallies(rollcalls: pd.DataFrame, votes: pd.DataFrame, notes: pd.DataFrame | None) -> list[DataError]:
@@ -179,29 +294,40 @@ def check_votes_rollcalls(rollcalls: pd.DataFrame, votes: pd.DataFrame) -> list[
 
 
 def validate(data_dir: Path, tables: list[str] | None = None) -> list[DataError]:
-    """All problems in the tables of ``data_dir`` (empty list = valid)."""
+    """All problems in the tables of ``data_dir`` (empty list = valid).
+
+    `tables`: check only these (plus the tables they refer to, see :func:`needed_tables`).
+    """
     data_dir = Path(data_dir)
-    descriptor = read_descriptor(data_dir)
+    try:
+        descriptor = read_descriptor(data_dir)
+    except DataErrors as exc:
+        return exc.errors
+    except DataError as exc:
+        return [exc]
+    wanted = needed_tables(descriptor, tables) if tables else None
     errors: list[DataError] = []
     frames: dict[str, pd.DataFrame] = {}
     for res in descriptor["resources"]:
-        if res.get("profile") != "tabular-data-resource":
-            if not (data_dir / res["path"]).exists():
-                errors.append(DataError(res["path"], "file not found"))
+        if wanted is not None and res["name"] not in wanted:
             continue
-        if tables and res["name"] not in tables and res["name"] != "countries":
+        if res.get("profile") != "tabular-data-resource":
             continue
         try:
-            frame = read_raw(data_dir, res)
+            text = read_text(data_dir, res)
+            errors.extend(checks.control_characters(text, res["path"], res["schema"].get("primaryKey")))
+            frame = parse_csv(text, res["path"])
         except DataError as exc:
             errors.append(exc)
             continue
-        errors.extend(check_schema(frame, res))
-        frames[res["name"]] = frame
+        problems = check_schema(frame, res)
+        errors.extend(problems)
+        lines = text.count("\n") + (not text.endswith("\n"))
+        errors.extend(checks.newlines_in_fields(frame, res["path"], lines))
+        if not any(e.message.startswith("missing column") for e in problems):
+            frames[res["name"]] = frame   # cross-table checks only on tables with every column
     errors.extend(check_foreign_keys(frames, descriptor))
-    tally_cols = {"rollcall_id", "symbol", "modality", "yes", "no", "abstain"}
-    if {"rollcalls", "votes"} <= set(frames) and tally_cols <= set(frames["rollcalls"].columns) \
-            and {"rollcall_id", "vote"} <= set(frames["votes"].columns):
+    if {"rollcalls", "votes"} <= set(frames):
         try:
             errors.extend(check_tallies(frames["rollcalls"], frames["votes"], frames.get("rollcall_notes")))
             errors.extend(check_votes_rollcalls(frames["rollcalls"], frames["votes"]))
@@ -209,6 +335,21 @@ def validate(data_dir: Path, tables: list[str] | None = None) -> list[DataError]
             errors.append(DataError("rollcalls.csv", f"cannot check tallies: {exc}"))
     errors.extend(_treaty_checks(frames))
     errors.extend(_sponsor_checks(frames))
+    errors.extend(checks.check_not_empty(frames, descriptor))
+    errors.extend(checks.check_extra_foreign_keys(frames))
+    errors.extend(checks.check_treaty_order(frames))
+    errors.extend(checks.check_partial_dates(frames, descriptor))
+    errors.extend(checks.check_rollcall_year(frames))
+    errors.extend(checks.check_vote_window(frames))
+    errors.extend(checks.check_urls(frames))
+    errors.extend(checks.check_markup(frames, descriptor))
+    for res in descriptor["resources"]:
+        if res.get("profile") == "tabular-data-resource" or (wanted is not None and res["name"] not in wanted):
+            continue
+        if res.get("format") == "geojson":
+            errors.extend(checks.check_outlines(data_dir / res["path"], frames.get("countries"), res["path"]))
+        elif not (data_dir / res["path"]).exists():
+            errors.append(DataError(res["path"], "file not found"))
     return errors
 
 

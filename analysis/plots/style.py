@@ -87,6 +87,7 @@ STYLE = {
     "axes.spines.right": False,
     "svg.hashsalt": SVG_HASHSALT,
     "svg.fonttype": "path",
+    "text.parse_math": False,   # text from data is text: a '$' in a name or title never starts mathtext
 }
 
 

@@ -8,13 +8,15 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from analysis.core.errors import UsageError
 from analysis.methods import blocs as _blocs
 from analysis.methods.ideal_points import ideal_points, rank_by_group
 from analysis.profiles.text import _text
 
 
 def resolve_iso3(countries: pd.DataFrame, code: str) -> str:
-    """The registry code for `code` (case-insensitive), or ValueError naming it with close matches.
+    """The registry code for `code` (case-insensitive), or :class:`~analysis.core.errors.UsageError` (a
+    ValueError) naming it with close matches.
 
     Suggestions come from the codes (spelling distance), ISO alpha-2 codes, names and aliases, e.g.
     ``"SER"`` -> "did you mean SRB (Serbia), SEN (Senegal) ...", ``"Serbia"`` -> "SRB (Serbia)".
@@ -46,7 +48,7 @@ def resolve_iso3(countries: pd.DataFrame, code: str) -> str:
         if iso not in seen:
             seen.append(iso)
     hint = ("; did you mean " + ", ".join(f"{iso} ({names[iso]})" for iso in seen[:6]) + "?") if seen else ""
-    raise ValueError(f"unknown country code {raw!r}: not an iso3 code in the countries registry{hint}")
+    raise UsageError(f"unknown country code {raw!r}: not an iso3 code in the countries registry{hint}")
 
 
 def dataset_urls(descriptor: Mapping) -> dict[str, str]:

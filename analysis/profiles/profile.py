@@ -26,6 +26,10 @@ Rules (documented here once):
   ``undated=True`` (see :mod:`analysis.methods.treaties`).
 - *Lineage*: votes and ideal points include those cast under a predecessor code whose
   ``lineage`` is this code; ``cast_as`` says which code cast them.
+- *Lifetime*: only the roll calls between the first ``start`` and the last ``end`` of the state
+  and those predecessors are listed (undated ones only for a state that has not ended), so the
+  USSR's profile lists none of the texts adopted after 1991; the identity names the successor
+  states and the one that carries the UN seat forward, whose profile has the later record.
 - *Blocs*: the project's one definition of a voting bloc, :func:`analysis.methods.blocs.cyber_blocs`
   (the recorded cyber votes of 2018-2023, Lijphart agreement, average linkage, three blocs named
   by their anchors: "Western bloc", "middle bloc", "Russia-aligned bloc"). A state has a bloc if it
@@ -94,6 +98,11 @@ def _identity(countries: pd.DataFrame, iso3: str) -> dict:
         {"iso3": r.iso3, "name": r.name, "start": _text(r.start) or None, "end": _text(r.end) or None}
         for r in succeeded.sort_values("start", na_position="first").itertuples()
     ]
+    names = dict(zip(countries["iso3"], countries["name"], strict=True))
+    out["successor_states"] = [{"iso3": c, "name": names.get(c, c)}
+                               for c in _text(out.get("successors")).split(";") if c.strip()]
+    out["continued_by"] = ({"iso3": out["lineage"], "name": names.get(out["lineage"], out["lineage"])}
+                           if out.get("lineage") and out.get("end") else None)
     return out
 
 
@@ -150,6 +159,25 @@ def _lineage_codes(countries: pd.DataFrame, iso3: str) -> list[str]:
     return [iso3] + sorted(preds)
 
 
+def lifetime(countries: pd.DataFrame, codes: list[str]) -> tuple[str | None, str | None]:
+    """(first day, last day) as ISO dates on which one of `codes` existed (``countries.start`` /
+    ``end``); None on a side that is open (a code without a start, or still existing)."""
+    rows = countries[countries["iso3"].isin(codes)]
+    starts, ends = [_text(v) for v in rows["start"]], [_text(v) for v in rows["end"]]
+    return (min(starts) if starts and all(starts) else None), (max(ends) if ends and all(ends) else None)
+
+
+def _within(rollcalls: pd.DataFrame, start: str | None, end: str | None) -> pd.DataFrame:
+    """The roll calls dated between `start` and `end` (undated ones only when `end` is open)."""
+    dates = rollcalls["date"].fillna("").astype(str)
+    inside = pd.Series(True, index=rollcalls.index)
+    if start:
+        inside &= (dates == "") | (dates >= start)
+    if end:
+        inside &= (dates != "") & (dates <= end)
+    return rollcalls[inside]
+
+
 def _tally(rc, counted: dict) -> tuple[str, str]:
     if not _missing(rc.yes) and not _missing(rc.no) and not _missing(rc.abstain):
         return f"{int(rc.yes)}-{int(rc.no)}-{int(rc.abstain)}", "official"
@@ -163,11 +191,17 @@ def _sponsors(sponsorships: pd.DataFrame, rollcall_id: str) -> pd.DataFrame:
     return s[["sponsor", "role"]]
 
 
+VOTE_COLUMNS = ["rollcall_id", "date", "year", "session", "symbol", "title", "kind", "modality", "cybercrime", "tally",
+                "tally_basis", "vote", "cast_as", "sponsor_role", "n_state_sponsors", "bloc", "bloc_vote",
+                "bloc_share", "bloc_voters", "ideal_point", "ideal_rank", "ideal_n_states", "source"]
+
+
 def _votes(data, iso3: str, context: ProfileContext) -> pd.DataFrame:
     rc = data.rollcalls[data.rollcalls["ict"].fillna(False).astype(bool)].copy()
     rc["_d"] = rc["date"].fillna("9999")
     rc = rc.sort_values(["_d", "symbol"]).drop(columns="_d")
     codes = _lineage_codes(data.countries, iso3)
+    rc = _within(rc, *lifetime(data.countries, codes))
     cast = data.votes[data.votes["rollcall_id"].isin(rc["rollcall_id"])]
     cast = cast.assign(vote=cast["vote"].astype(str))
     counted = {r: g["vote"].value_counts().to_dict() for r, g in cast.groupby("rollcall_id")}
@@ -217,7 +251,7 @@ def _votes(data, iso3: str, context: ProfileContext) -> pd.DataFrame:
             "ideal_n_states": None if ip is None else int(ip["n_states"]),
             "source": source,
         })
-    out = pd.DataFrame.from_records(records)
+    out = pd.DataFrame.from_records(records, columns=VOTE_COLUMNS)
     for col in ("year", "session", "bloc_share", "bloc_voters", "ideal_rank", "ideal_n_states"):
         out[col] = out[col].astype("Int64")
     out["ideal_point"] = out["ideal_point"].astype(float)

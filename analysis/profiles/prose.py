@@ -2,6 +2,7 @@
 statement with a numbered source."""
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping
 
@@ -12,7 +13,19 @@ from analysis.core.vocabulary import VOTE_VALUES
 from analysis.core.vocabulary import is_missing as _missing
 from analysis.methods import blocs as _blocs
 from analysis.profiles.profile import CountryProfile, acting_as
-from analysis.profiles.text import _clean_title, _date_words, _join, _label, _on_date, _rc_label, _text, _times, _urls
+from analysis.profiles.text import (
+    _clean_title,
+    _date_words,
+    _join,
+    _label,
+    _on_date,
+    _rc_label,
+    _text,
+    _times,
+    _urls,
+    is_url,
+    markdown_text,
+)
 
 
 class _Citations:
@@ -72,6 +85,26 @@ def _identity_paragraph(p: CountryProfile, refs: _Citations) -> str:
         parts = [_label(d["name"], f"{d['iso3']}, {(d['start'] or '?')[:4]}–{(d['end'] or '?')[:4]}") for d in preds]
         s += (f" In the UN vote record it carries forward the seat of {_join(parts)}; votes and ideal points "
               f"below include theirs, marked with the code that cast them.")
+    return s + _successor_sentence(p)
+
+
+def _successor_sentence(p: CountryProfile) -> str:
+    """For a state that ended: when, which roll calls are listed, and whose profile to read next."""
+    i = p.identity
+    if not _text(i.get("end")):
+        return ""
+    since = f"{_date_words(i['start'])}–" if _text(i.get("start")) else "until "
+    s = (f" It ceased to exist on {_date_words(i['end'])}; this profile lists only the roll calls of its lifetime "
+         f"({since}{_date_words(i['end'])}).")
+    heirs = [f"{d['name']} ({d['iso3']})" for d in i.get("successor_states") or []]
+    seat = i.get("continued_by")
+    if seat:
+        s += (f" {seat['name']} ({seat['iso3']}) carries its UN seat forward: the profile of {seat['iso3']} "
+              f"holds the later record, this state's votes included")
+        others = [h for h in heirs if not h.endswith(f"({seat['iso3']})")]
+        s += f" (other successor states: {_join(others)})." if others else "."
+    elif heirs:
+        s += f" For what came after, see the profile of its successor{'s' if len(heirs) > 1 else ''} {_join(heirs)}."
     return s
 
 
@@ -131,8 +164,10 @@ def _treaties_paragraph(p: CountryProfile, refs: _Citations) -> list[str]:
     out = [_treaty_sentence(p, r, refs) for r in rows.itertuples(index=False)]
     none = t[~t["has_row"]]["instrument"].tolist()
     if none:
+        when = (f"; it ceased to exist on {_date_words(p.identity['end'])}" if _text(p.identity.get("end"))
+                else f" as of {_date_words(p.as_of)}")
         out.append(f"No signature or ratification is recorded for {p.name} under the other instruments in the data "
-                   f"({', '.join(none)}) as of {_date_words(p.as_of)}.")
+                   f"({', '.join(none)}){when}.")
     return out
 
 
@@ -146,7 +181,10 @@ def _votes_paragraph(p: CountryProfile, refs: _Citations, names: Mapping[str, st
     names = names or {}
     rec = v[v["vote"].isin(VOTE_VALUES)]
     out = []
-    if rec.empty:
+    if rec.empty and v.empty and _text(p.identity.get("end")):
+        out.append(f"{p.name} has no recorded vote on the cyber roll calls in the data: none was held while it "
+                   f"existed (until {_date_words(p.identity['end'])}).")
+    elif rec.empty:
         out.append(f"{p.name} has no recorded vote on the cyber roll calls in the data.")
     else:
         counts = rec["vote"].value_counts()
@@ -283,29 +321,56 @@ def _paragraphs(profile: CountryProfile, refs: _Citations, names=None, sponsors=
     return [(title, [t for t in listed[key] if t]) for key, title in SECTIONS if any(listed[key])]
 
 
+#: Columns cited, never shown in the text: kept as they are, then linked or escaped in the list of sources.
+_SOURCE_COLUMNS = ("source", "bsv_source", "instrument_source")
+
+
+def _escaped(value, key: str = ""):
+    return markdown_text(value) if isinstance(value, str) and key not in _SOURCE_COLUMNS else value
+
+
+def _markdown_profile(profile: CountryProfile) -> CountryProfile:
+    """A copy of `profile` whose text from the data is escaped for markdown (:func:`markdown_text`),
+    so that a title, a name or a summary is shown as written, never read as markup."""
+    def frame(f: pd.DataFrame) -> pd.DataFrame:
+        out = f.copy()
+        for col in out.columns:
+            if out[col].dtype == object and col not in _SOURCE_COLUMNS:
+                out[col] = out[col].map(_escaped)
+        return out
+    identity = {k: _escaped(v, k) for k, v in profile.identity.items()}
+    identity["predecessors"] = [{k: _escaped(v, k) for k, v in d.items()} for d in identity.get("predecessors") or []]
+    return dataclasses.replace(profile, name=markdown_text(profile.name), identity=identity,
+                               **{name: frame(table) for name, table in profile.sections().items()})
+
+
 def profile_text(profile: CountryProfile, data=None, markdown: bool = False) -> str:
     """The profile as prose: one paragraph per section (Markdown: a heading and short bullets per
     section), numbered citations (consecutive ones grouped, "[3–5]"), then the sources.
 
     `data` (optional, the same tables) adds registry names of sponsors ("tabled by Russia, China
     and 25 other states"); without it the sponsor clause is left out. `markdown=True` gives bold
-    section leads and clickable source links; the words are the same.
+    section leads and clickable source links; the words are the same, and every text from the data
+    is escaped (:func:`~analysis.profiles.text.markdown_text`): only http(s) sources become links.
     """
     names = dict(zip(data.countries["iso3"], data.countries["name"], strict=True)) if data is not None else None
     sponsors = _sponsor_lists(data, profile) if data is not None else None
     refs = _Citations()
-    paras = _paragraphs(profile, refs, names, sponsors)
-    lines = []
     if markdown:
+        names = {k: markdown_text(v) for k, v in names.items()} if names is not None else None
+        paras = _paragraphs(_markdown_profile(profile), refs, names, sponsors)
+        lines = []
         for title, statements in paras:
             lines.append(f"### {title}\n")
             lines += [f"- {text}" for text in statements] if len(statements) > 1 else [statements[0]]
             lines.append("")
         lines.append("### Sources\n")
         for k, src in enumerate(refs.sources, 1):
-            parts = [f"<{u}>" if u.startswith("http") and " " not in u else u for u in _urls(src)]
+            parts = [f"<{u}>" if is_url(u) else markdown_text(u) for u in _urls(src)]
             lines.append(f"{k}. " + " · ".join(parts))
         return "\n".join(lines) + "\n"
+    paras = _paragraphs(profile, refs, names, sponsors)
+    lines = []
     lines.append(f"{profile.name} ({profile.iso3})\n")
     lines += [f"{title}. {' '.join(statements)}\n" for title, statements in paras]
     lines.append("Sources")

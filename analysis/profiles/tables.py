@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from analysis.core.vocabulary import is_missing as _missing
-from analysis.profiles.text import _urls
+from analysis.profiles.text import _urls, is_url
 
 
 class SourcedTable:
@@ -33,7 +33,7 @@ class SourcedTable:
         def links(value: str) -> str:
             parts = []
             for part in _urls(value):
-                if re.fullmatch(r"https?://\S+", part):
+                if is_url(part):   # only http(s) becomes a link; anything else is escaped text
                     host = re.sub(r"^www\.", "", urlsplit(part).netloc) or part
                     parts.append(f'<a href="{html.escape(part, quote=True)}" title="{html.escape(part, quote=True)}">'
                                  f'{html.escape(host)}</a>')

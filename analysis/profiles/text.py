@@ -86,4 +86,27 @@ def _urls(source: str) -> list[str]:
     return [p.strip() for p in re.split(r"\s+[|;]\s+", _text(source)) if p.strip()]
 
 
+#: A part of a source cell that may become a link: http(s), nothing that could end an attribute or
+#: an autolink (no space, quote, angle bracket or backtick).
+_LINKABLE = re.compile(r"https?://[^\s<>\"'`]+")
+#: What markdown would read as markup in text: backslash, backtick, emphasis, link brackets, angle
+#: brackets, an entity, and an underscore that is not inside a word.
+_MARKDOWN_SPECIAL = re.compile(r"[\\`*\[\]<>]|&(?=#?\w+;)|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
+
+
+def is_url(text: str) -> bool:
+    """True for an http(s) URL that is safe to make a link of (see :data:`_LINKABLE`)."""
+    return bool(_LINKABLE.fullmatch(_text(text)))
+
+
+def markdown_text(value) -> str:
+    """Text from data as markdown that shows it verbatim: markup characters backslash-escaped,
+    ``<``, ``>`` (and ``&`` before an entity) as entities, line breaks as spaces. Text without
+    such characters is unchanged."""
+    def escape(match: re.Match) -> str:
+        char = match.group()
+        return {"<": "&lt;", ">": "&gt;", "&": "&amp;"}.get(char, "\\" + char)
+    return _MARKDOWN_SPECIAL.sub(escape, re.sub(r"[\r\n]+", " ", _text(value)))
+
+
 # Country codes

@@ -35,7 +35,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from analysis.core.paths import FIGURES_DIR, NOTEBOOKS_DIR
+from analysis.core.paths import DATA_DIR, FIGURES_DIR, NOTEBOOKS_DIR
 from analysis.report.downloads import write_downloads
 from analysis.report.page import notebook_page
 from analysis.report.site import DOWNLOADS_PAGE, copy_downloads, downloads_body, index_body, simple_page
@@ -110,16 +110,17 @@ def fix_local_links(page: str, out_dir: Path, pages: set[str] | None = None) -> 
 # Profiles
 # --------------------------------------------------------------------------------------------
 
-def resolve_country(code: str) -> str:
-    """The registry code for `code` (ValueError with close matches if unknown)."""
+def resolve_country(code: str, data_dir: Path = DATA_DIR) -> str:
+    """The registry code for `code` (UsageError, a ValueError, with close matches if unknown)."""
     from analysis.data import io
     from analysis.profiles import resolve_iso3
 
-    return resolve_iso3(io.load_table("countries"), code)
+    return resolve_iso3(io.load_table("countries", data_dir), code)
 
 
-def execute_profile(iso3: str, work_dir: Path):
-    """Run the profile notebook for `iso3` with papermill into `work_dir`; return the executed notebook."""
+def execute_profile(iso3: str, work_dir: Path, data_dir: Path = DATA_DIR, notebook: Path = PROFILE_NOTEBOOK):
+    """Run the profile notebook for `iso3` on the data package `data_dir` with papermill into
+    `work_dir`; return the executed notebook."""
     import nbformat
 
     from analysis.report.notebooks import run_notebook
@@ -127,7 +128,10 @@ def execute_profile(iso3: str, work_dir: Path):
     work_dir = Path(work_dir)
     output = work_dir / f"05-country-profile-{iso3}.ipynb"
     figures = str(work_dir / "figures")
-    run_notebook(PROFILE_NOTEBOOK, parameters={"country": iso3, "figures_dir": figures}, output=output)
+    parameters = {"country": iso3, "figures_dir": figures}
+    if Path(data_dir).resolve() != DATA_DIR.resolve():
+        parameters["data_dir"] = str(Path(data_dir).resolve())
+    run_notebook(notebook, parameters=parameters, output=output)
     return nbformat.read(output, as_version=4)   # the parameter cells are left out of the page
 
 
@@ -136,8 +140,9 @@ def profile_page(iso3: str) -> str:
 
 
 def write_profile(iso3: str, out_dir: Path, work_dir: Path | None = None, name: str | None = None,
-                  links=None) -> Path:
-    """Execute the profile of `iso3` and write ``out_dir/profile-ISO3.html``; return its path.
+                  links=None, data_dir: Path = DATA_DIR, notebook: Path = PROFILE_NOTEBOOK) -> Path:
+    """Execute the profile of `iso3` (on the data package `data_dir`) and write
+    ``out_dir/profile-ISO3.html``; return its path.
 
     `links` is the report's navigation bar, (href, label) pairs; by default a link to the index when
     ``out_dir`` has one.
@@ -145,11 +150,11 @@ def write_profile(iso3: str, out_dir: Path, work_dir: Path | None = None, name: 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="profile-") as tmp:
-        nb = execute_profile(iso3, Path(work_dir) if work_dir else Path(tmp))
+        nb = execute_profile(iso3, Path(work_dir) if work_dir else Path(tmp), data_dir, notebook)
     if name is None:
         from analysis.data import io
 
-        registry = io.load_table("countries")
+        registry = io.load_table("countries", data_dir)
         name = dict(zip(registry["iso3"], registry["name"], strict=True)).get(iso3, iso3)
     if links is None:
         links = [("index.html", "Report")] if (out_dir / "index.html").is_file() else []
@@ -173,11 +178,12 @@ def stored_notebooks() -> list[Path]:
 
 
 def build_report(out_dir: Path, countries: list[str], notebooks: list[Path] | None = None,
-                 figures_dir: Path = FIGURES_DIR) -> list[Path]:
+                 figures_dir: Path = FIGURES_DIR, data_dir: Path = DATA_DIR,
+                 profile_notebook: Path = PROFILE_NOTEBOOK) -> list[Path]:
     """Write the report into `out_dir` (see the module docstring); return the paths written.
 
-    `countries` are profiled exactly as given (the CLI adds JPN, CAN and SRB); unknown codes raise
-    ValueError before anything runs.
+    `countries` are profiled exactly as given (the CLI adds JPN, CAN and SRB) from the data package
+    `data_dir`; unknown codes raise UsageError (a ValueError) before anything runs.
     """
     import nbformat
 
@@ -186,7 +192,7 @@ def build_report(out_dir: Path, countries: list[str], notebooks: list[Path] | No
 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    registry = io.load_table("countries")
+    registry = io.load_table("countries", data_dir)
     codes = []
     for code in countries:
         iso3 = resolve_iso3(registry, code)
@@ -220,13 +226,14 @@ def build_report(out_dir: Path, countries: list[str], notebooks: list[Path] | No
             progress(f"[{step}/{total}] profile {iso3}: executing {PROFILE_NOTEBOOK.name} with papermill ...")
             work = Path(tmp) / iso3
             work.mkdir()
-            target = write_profile(iso3, out_dir, work_dir=work, name=names.get(iso3), links=links)
+            target = write_profile(iso3, out_dir, work_dir=work, name=names.get(iso3), links=links,
+                                   data_dir=data_dir, notebook=profile_notebook)
             written.append(target)
             pr_entries.append((target.name, iso3, names.get(iso3, iso3)))
             progress(f"[{step}/{total}] profile {iso3} -> {target.name} in {time.perf_counter() - started:.1f} s")
     progress("downloads: the tables, figures and network exports, and the agreement scores (all roll calls, ICT) ...")
-    groups = copy_downloads(out_dir, figures_dir=figures_dir)
-    agreement = write_downloads(out_dir)
+    groups = copy_downloads(out_dir, data_dir=data_dir, figures_dir=figures_dir)
+    agreement = write_downloads(out_dir, data_dir)
     written += [p for paths in groups.values() for p in paths] + [p for _, d, r in agreement for p in (d, r)]
     pages = {DOWNLOADS_PAGE: simple_page("Downloads", downloads_body(out_dir, groups, agreement), links, DOWNLOADS_PAGE),
              "index.html": simple_page("The international politics of cybercrime: report",

@@ -1,21 +1,52 @@
 """The committed tables are exactly what the build derives from the raw sources."""
 import filecmp
+import os
+import sys
 
 import pytest
 
-from analysis.core.paths import DATA_DIR
+from analysis.core.paths import CURATION_DIR, DATA_DIR
 from analysis.data.build import pipeline as build
 from analysis.data.build import votes as build_votes
+from analysis.data.sources import manifest
 
 pytestmark = [pytest.mark.sources, pytest.mark.slow]
 
 
-def test_rebuild_is_byte_identical(sources_dir, tmp_path):
-    build.build(sources_dir, tmp_path, progress=lambda m: None)
-    names = sorted(p.name for p in tmp_path.iterdir())
+_OPENED: list[str] | None = None
+
+
+def _record_opens(event, args):
+    if event == "open" and _OPENED is not None and isinstance(args[0], (str, os.PathLike)):
+        _OPENED.append(os.path.realpath(args[0]))
+
+
+def test_rebuild_is_byte_identical_and_reads_only_the_manifest_files(sources_dir, tmp_path, monkeypatch):
+    global _OPENED
+    sys.addaudithook(_record_opens)          # every open() during the build, by path
+    out = tmp_path / "data"
+    check_inputs = build.guard.check_inputs
+
+    def then_record(*args, **kwargs):        # what the build reads after the manifest check (which reads all)
+        global _OPENED
+        result = check_inputs(*args, **kwargs)
+        _OPENED = []
+        return result
+
+    monkeypatch.setattr(build.guard, "check_inputs", then_record)
+    try:
+        build.build(sources_dir, out, progress=lambda m: None)
+        opened = set(_OPENED)
+    finally:
+        _OPENED = None
+    names = sorted(p.name for p in out.iterdir())
     assert names == sorted(p.name for p in DATA_DIR.iterdir() if p.name in names)
-    differ = [n for n in names if not filecmp.cmp(tmp_path / n, DATA_DIR / n, shallow=False)]
+    differ = [n for n in names if not filecmp.cmp(out / n, DATA_DIR / n, shallow=False)]
     assert differ == []
+    roots = {"sources": os.path.realpath(sources_dir), "curation": os.path.realpath(CURATION_DIR)}
+    read = {(root, os.path.relpath(p, top)) for p in opened for root, top in roots.items()
+            if p.startswith(top + os.sep)}
+    assert read == set(manifest.input_files())   # the manifest covers every input file, and only those
 
 
 def test_session74_sources_agree_country_by_country(sources_dir, data):

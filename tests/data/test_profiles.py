@@ -5,6 +5,8 @@ from __future__ import annotations
 import ast
 import inspect
 import re
+from html.parser import HTMLParser
+from types import SimpleNamespace
 
 import matplotlib
 import pandas as pd
@@ -302,6 +304,98 @@ def test_sourced_table_links_every_url_and_escapes():
     assert '<a href="https://x.org/a" title="https://x.org/a">x.org</a>' in page and '<a href="https://y.org/b"' in page
     assert "a &lt; b" in page and "book, p. 3" in page and "None" not in page and "&lt;NA&gt;" not in page
     assert "None" not in repr(table) and "https://x.org/a | https://y.org/b" in repr(table)
+
+
+# ------------------------------------------------------------------------------------ historical states
+
+@pytest.mark.parametrize("iso3,end,successor", [("SUN", "1991-12-24", "Russia (RUS) carries its UN seat forward"),
+                                                ("ZAN", "1964-04-26", "see the profile of its successor Tanzania (TZA)"),
+                                                ("SCG", "2006-06-03", "Serbia (SRB) carries its UN seat forward")])
+def test_a_historical_state_lists_only_the_roll_calls_of_its_lifetime(data, context, iso3, end, successor):
+    import matplotlib.pyplot as plt
+
+    p = profiles.country_profile(data, iso3, context=context)
+    assert (p.votes["date"].dropna() <= end).all() and p.votes["date"].notna().all()
+    text = profiles.profile_text(p, data)
+    assert successor in text and "this profile lists only the roll calls of its lifetime" in text
+    cyber = data.rollcalls[data.rollcalls["ict"].fillna(False).astype(bool)]
+    start = data.countries.set_index("iso3").at[iso3, "start"]
+    assert len(p.votes) == ((cyber["date"] >= start) & (cyber["date"] <= end)).sum()
+    plt.close(plot_profiles.cyber_votes_figure(p.votes, p.name, p.iso3))   # also with no roll call at all
+
+
+def test_the_lifetime_of_a_state_and_its_predecessors(data):
+    from analysis.profiles.profile import lifetime
+
+    assert lifetime(data.countries, ["SUN"]) == ("1945-10-24", "1991-12-24")
+    assert lifetime(data.countries, ["SRB", "SCG", "YUG"]) == ("1945-10-24", None)   # Serbia has not ended
+    assert lifetime(data.countries, ["JPN"]) == (None, None)
+
+
+# ------------------------------------------------------------------------------------ text from data is text
+
+PAYLOAD = '<img src=x onerror="alert(2)">'
+
+
+class _Tags(HTMLParser):
+    """Tags, attribute names and link targets of an HTML fragment."""
+
+    def __init__(self, page: str):
+        super().__init__()
+        self.tags, self.attrs, self.hrefs = set(), set(), []
+        self.feed(page)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.add(tag)
+        self.attrs |= {name for name, _ in attrs}
+        self.hrefs += [value for name, value in attrs if name == "href"]
+
+
+def with_payload(data):
+    """The tables with markup in fields the profile shows: a position's title, summary and source, a
+    cooperation title, the country's own name."""
+    tables = dict(vars(data))
+    pos = data.positions.copy()
+    row = pos.index[(pos["iso3"] == "SRB") & (pos["kind"] == "strategy")][0]
+    pos.loc[row, "summary"] = str(pos.loc[row, "summary"]) + " " + PAYLOAD
+    pos.loc[row, "title"] = "[click](javascript:alert(1)) <script>alert(1)</script> *x* _y_"
+    pos.loc[row, "source"] = "javascript:alert(3) ; https://example.org/ok"
+    coop = data.cooperation.copy()
+    coop.loc[coop.index[(coop["a_iso3"] == "SRB") | (coop["b_iso3"] == "SRB")][0], "title"] = "<svg onload=alert(4)>"
+    countries = data.countries.copy()
+    countries.loc[countries["iso3"] == "SRB", "name"] = "Serbia <b>bold</b>"
+    tables.update(positions=pos, cooperation=coop, countries=countries)
+    return SimpleNamespace(**tables)
+
+
+def test_markup_in_the_data_is_text_in_the_prose(data, context):
+    from nbconvert.filters.markdown import markdown2html
+
+    broken = with_payload(data)
+    p = profiles.country_profile(broken, "SRB", context=context)
+    page = markdown2html(profiles.profile_text(p, broken, markdown=True))   # as the report renders it
+    found = _Tags(page)
+    assert not found.tags & {"img", "script", "svg", "b"} and not [a for a in found.attrs if a.startswith("on")]
+    assert found.hrefs and all(h.startswith(("https://", "http://", "#")) for h in found.hrefs)
+    assert "&lt;img src=x onerror=" in page and "&lt;script&gt;" in page and "Serbia &lt;b&gt;bold&lt;/b&gt;" in page
+    assert PAYLOAD in profiles.profile_text(p, broken)           # the plain text keeps the words as they are
+
+
+def test_markup_in_the_data_is_text_in_the_tables():
+    frame = pd.DataFrame({"title": [PAYLOAD, "<script>alert(1)</script>"],
+                          "source": ["javascript:alert(1)", 'https://x.org/"onmouseover="alert(1)']})
+    page = profiles.sourced_table(frame)._repr_html_()
+    found = _Tags(page)
+    assert not found.tags & {"img", "script", "a"} and "&lt;img src=x onerror=&quot;alert(2)&quot;&gt;" in page
+
+
+def test_markdown_text_escapes_only_what_markdown_reads():
+    assert profile_text.markdown_text("country_converter 1.3.2 (country_data.tsv); AT&T") == \
+        "country_converter 1.3.2 (country_data.tsv); AT&T"
+    assert profile_text.markdown_text("[a](javascript:x) *b* _c_ `d` &lt;") == r"\[a\](javascript:x) \*b\* \_c\_ \`d\` &amp;lt;"
+    assert profile_text.markdown_text("<img src=x>\nnext") == "&lt;img src=x&gt; next"
+    assert profile_text.is_url("https://a.org/x?y=1&z=2") and not profile_text.is_url("javascript:alert(1)")
+    assert not profile_text.is_url('https://a.org/"x') and not profile_text.is_url("https://a.org/<x>")
 
 
 # ------------------------------------------------------------------------------------ figures

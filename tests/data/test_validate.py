@@ -1,10 +1,8 @@
-"""validate: the shipped data passes; each kind of broken input fails with file, row and column."""
+"""validate: the shipped data passes; each kind of broken input fails with file, row and column.
+(The ``copy`` fixture, a small valid copy of data/, is in conftest.py.)"""
 import gzip
-import shutil
 import subprocess
 import sys
-
-import pytest
 
 from analysis.core.paths import DATA_DIR, ROOT
 from analysis.data import validate
@@ -12,27 +10,6 @@ from analysis.data import validate
 
 def test_shipped_data_is_valid():
     assert validate.validate(DATA_DIR) == []
-
-
-@pytest.fixture()
-def copy(tmp_path):
-    """A copy of data/ with a small votes table (two roll calls) so each test can break one thing."""
-    for path in DATA_DIR.iterdir():
-        if path.name != "votes.csv.gz":
-            shutil.copy(path, tmp_path / path.name)
-    with gzip.open(DATA_DIR / "votes.csv.gz", "rt", encoding="utf-8") as fh:
-        lines = [l for i, l in enumerate(fh) if i == 0 or l.startswith(("V9087,", "X75-240,"))]
-    (tmp_path / "votes.csv.gz").write_bytes(gzip.compress("".join(lines).encode()))
-    # keep only the two roll calls whose votes are kept (and the first one, for the date test)
-    rc = (tmp_path / "rollcalls.csv").read_text(encoding="utf-8").splitlines(keepends=True)
-    keep = [l for i, l in enumerate(rc) if i <= 1 or l.startswith(("V9087,", "X75-240,"))]
-    (tmp_path / "rollcalls.csv").write_text("".join(keep), encoding="utf-8")
-    ids = {l.split(",")[0] for l in keep[1:]}
-    sp = (tmp_path / "sponsorships.csv").read_text(encoding="utf-8").splitlines(keepends=True)
-    (tmp_path / "sponsorships.csv").write_text("".join([sp[0]] + [l for l in sp[1:] if l.split(",")[0] in ids]),
-                                                encoding="utf-8")
-    assert validate.validate(tmp_path) == []
-    return tmp_path
 
 
 def edit_votes(path, fn):

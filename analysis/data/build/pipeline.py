@@ -2,14 +2,15 @@
 
 Reads the curated source folders in place (never writes there) and the project's own
 ``curation/`` files; writes deterministic files (sorted rows, ``\\n`` line ends, gzip with a zero
-timestamp), so two builds give byte-identical output.
+timestamp), so two builds give byte-identical output. Files are written to a staging folder,
+validated there and only then moved in (:mod:`analysis.data.build.publish`): a failed build
+leaves the previous ``data/`` byte-identical.
 """
 from __future__ import annotations
 
 import gzip
 import io
 import json
-import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -17,7 +18,7 @@ import pandas as pd
 from analysis.core.errors import DataError, DataErrors
 from analysis.core.paths import CURATION_DIR, DATA_DIR
 from analysis.data import geo, rules, schema, validate
-from analysis.data.build import cooperation, curated, reference, sponsorships, treaties, undl_fold
+from analysis.data.build import cooperation, curated, guard, publish, reference, sponsorships, treaties, undl_fold
 from analysis.data.build import outlines as outlines_step
 from analysis.data.build import votes as build_votes
 from analysis.data.build.conflicts import conflicts_table
@@ -147,15 +148,60 @@ def write_all(tables: dict[str, pd.DataFrame], out_dir: Path = DATA_DIR, specs: 
     return paths + [path]
 
 
+def write_package(tables: dict[str, pd.DataFrame], out_dir: Path = DATA_DIR, outlines: dict | None = None,
+                  progress=print, extra: dict[str, bytes] | None = None, specs: dict | None = None) -> list[Path]:
+    """Write the package (and the `extra` files, name -> bytes) into a staging folder beside
+    `out_dir`, validate it there with :func:`analysis.data.validate.validate`, then move it in
+    (:mod:`analysis.data.build.publish`). Any failure leaves `out_dir` as it was (DataErrors when the
+    staged tables are invalid)."""
+    out_dir = Path(out_dir)
+    with publish.staging(out_dir) as staged:
+        progress(f"writing {len(schema.TABLES)} tables and the world outlines to a staging folder beside {out_dir} ...")
+        write_all(tables, staged, specs, outlines=outlines)
+        for name, data in (extra or {}).items():
+            (staged / name).write_bytes(data)
+        progress("validating the staged tables ...")
+        errors = validate.validate(staged)
+        if errors:
+            raise DataErrors(errors)
+        progress(f"moving them into {out_dir} (datapackage.json last) ...")
+        return publish.publish(staged, out_dir)
+
+
 def build(sources: Path, out_dir: Path = DATA_DIR, curation: Path = CURATION_DIR, progress=print,
-          undl: Path | None = None) -> list[Path]:
-    tables = build_tables(sources, curation, progress, undl)
-    specs = undl_fold.table_specs(tables["rollcalls"], undl) if undl is not None else None
-    if specs is not None:  # rows were added: the normal validation runs on them before out_dir is touched
-        progress("validating the folded tables ...")
-        with tempfile.TemporaryDirectory() as tmp:
-            write_all(tables, tmp, specs)
-            validate.validate_or_raise(Path(tmp))
-    outlines = outlines_step.world_outlines(Path(sources))
-    progress(f"writing {len(schema.TABLES)} tables and the world outlines to {out_dir} ...")
-    return write_all(tables, out_dir, specs, outlines=outlines)
+          undl: Path | None = None, accept_source_changes: bool = False, update_expected_rows: bool = False) -> list[Path]:
+    """Derive every table from `sources` and `curation` and write them atomically into `out_dir`,
+    one build at a time (a second build fails with SetupError while the first holds the lock).
+
+    Guards (:mod:`analysis.data.build.guard`): the input files must match ``sources_manifest.csv``
+    before anything is read, and no table may have fewer rows than ``expected_rows.csv`` says.
+    `accept_source_changes` accepts changed inputs and the row counts they give (both files are
+    rewritten, every change printed); `update_expected_rows` accepts new row counts only. `undl`
+    folds a UN Digital Library voting CSV into the votes (:mod:`analysis.data.build.undl_fold`; the
+    file is the user's, outside the manifest); the staged validation checks the rows it adds.
+    """
+    out_dir = Path(out_dir)
+    with publish.build_lock(out_dir):
+        progress("checking the input files against the source manifest ...")
+        extra = {}
+        new_manifest = guard.check_inputs(sources, curation, guard.guard_file(out_dir, guard.MANIFEST),
+                                          accept_source_changes, progress)
+        if new_manifest is not None:
+            extra[guard.MANIFEST] = new_manifest
+        tables = build_tables(sources, curation, progress, undl)
+        specs = undl_fold.table_specs(tables["rollcalls"], undl) if undl is not None else None
+        outlines = outlines_step.world_outlines(Path(sources))
+        counts = guard.row_counts(tables, outlines)
+        expected_file = guard.guard_file(out_dir, guard.EXPECTED_ROWS)
+        errors, changes = guard.compare_counts(guard.read_expected(expected_file), counts)
+        if accept_source_changes or update_expected_rows:
+            for line in changes or ["row counts unchanged"]:
+                progress(f"rows: {line}")
+            if changes or not (out_dir / guard.EXPECTED_ROWS).is_file():
+                extra[guard.EXPECTED_ROWS] = guard.expected_csv(counts)
+        elif errors:
+            raise DataErrors(errors)
+        else:
+            for line in changes:
+                progress(f"note: {line} (record it with --update-expected-rows)")
+        return write_package(tables, out_dir, outlines, progress, extra, specs)

@@ -9,6 +9,8 @@ import pandas as pd
 from analysis.data.sources.common import read_csv_checked
 
 FILE = "bsv_ideal_points/ideal_points_july2025.csv.gz"
+#: Every file of the sources folder this reader opens (the source manifest lists them).
+SOURCE_FILES = (FILE,)
 
 
 def read_ideal_points(sources: Path) -> pd.DataFrame:

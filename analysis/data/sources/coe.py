@@ -16,6 +16,8 @@ FOLDER = "coe_cybercrime_treaties"
 TREATY_STATUS = f"{FOLDER}/treaty_status.csv"
 INVITED = f"{FOLDER}/invited.csv"
 GAP_FILL = f"{FOLDER}/gap_fill_2026-12.csv"
+#: Every file of the sources folder this reader opens (the source manifest lists them).
+SOURCE_FILES = (TREATY_STATUS, INVITED, GAP_FILL)
 
 
 def read_treaty_status(sources: Path) -> pd.DataFrame:

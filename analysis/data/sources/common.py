@@ -2,24 +2,28 @@
 from __future__ import annotations
 
 import re
+import zlib
 from pathlib import Path
 
 import pandas as pd
 
-from analysis.core.errors import DataError
+from analysis.core.errors import DataError, SetupError
 
 
 def read_csv_checked(path: Path, required: list[str], label: str | None = None, **kwargs) -> pd.DataFrame:
-    """Read a CSV as strings; fail clearly on a missing file, bad encoding or missing columns."""
+    """Read a CSV (gzip where it ends in .gz) as strings; a missing file is a SetupError, a file that
+    is empty, truncated, not UTF-8 or lacks a column a DataError naming it."""
     label = label or str(path)
-    if not Path(path).exists():
-        raise DataError(label, "file not found (pass --sources DIR pointing at the curated sources)")
+    if not Path(path).is_file():
+        raise SetupError(f"source file {label} not found at {path} (pass --sources DIR pointing at the curated sources)")
     try:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8", **kwargs)
     except UnicodeDecodeError as exc:
         raise DataError(label, f"not valid UTF-8 ({exc.reason} at byte {exc.start})") from exc
     except pd.errors.EmptyDataError as exc:
-        raise DataError(label, "empty file (no header row)") from exc
+        raise DataError(label, "empty: no header and no rows") from exc
+    except (EOFError, OSError, zlib.error) as exc:
+        raise DataError(label, f"cannot be read (truncated or not gzip?): {exc}") from exc
     except pd.errors.ParserError as exc:
         raise DataError(label, f"cannot be parsed as CSV: {exc}") from exc
     missing = [c for c in required if c not in frame.columns]

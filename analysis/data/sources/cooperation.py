@@ -11,6 +11,8 @@ from analysis.data.sources.common import read_csv_checked
 FOLDER = "cooperation"
 EDGES = f"{FOLDER}/edges.csv"
 MEMBERSHIPS = f"{FOLDER}/memberships.csv"
+#: Every file of the sources folder this reader opens (the source manifest lists them).
+SOURCE_FILES = (EDGES, MEMBERSHIPS)
 EDGE_COLUMNS = ["state_a", "state_b", "kind", "title", "year", "in_force", "group", "source_url"]
 MEMBERSHIP_COLUMNS = ["organisation", "state", "joined", "left", "source_url", "status_as_of", "note"]
 

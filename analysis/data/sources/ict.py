@@ -14,6 +14,8 @@ import pandas as pd
 from analysis.data.sources.common import read_csv_checked
 
 SOURCE_ID = "unga_ict_votes_2020_2025"
+#: Every file of the sources folder the build opens through this reader (votes.csv is a test's cross-check).
+SOURCE_FILES = (f"{SOURCE_ID}/resolutions.csv",)
 
 
 def scope(notes: str) -> str:

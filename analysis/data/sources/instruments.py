@@ -11,6 +11,8 @@ from analysis.data.sources.common import read_csv_checked
 FOLDER = "other_cybercrime_instruments"
 INSTRUMENTS = f"{FOLDER}/instruments.csv"
 STATUS = f"{FOLDER}/instrument_status.csv"
+#: Every file of the sources folder this reader opens (the source manifest lists them).
+SOURCE_FILES = (INSTRUMENTS, STATUS)
 
 
 def read_instruments(sources: Path) -> pd.DataFrame:

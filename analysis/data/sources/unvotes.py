@@ -16,6 +16,8 @@ from analysis.core.vocabulary import CAST_VOTES
 from analysis.data.sources.common import normalise_symbol, read_csv_checked
 
 SOURCE_ID = "unvotes"
+#: Every file of the sources folder this reader opens (the source manifest lists them).
+SOURCE_FILES = ("unvotes/un_roll_calls.csv.gz", "unvotes/un_votes.csv.gz")
 VOTE_VALUES = set(CAST_VOTES)   # Voeten's record holds no absences
 
 

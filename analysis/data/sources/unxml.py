@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.core.errors import DataError
+from analysis.core.errors import DataError, SetupError
 from analysis.core.vocabulary import rollcall_id_of_symbol
 from analysis.data.sources.common import session_from_date
 
@@ -27,6 +27,8 @@ GROUPS = (("MS_in_favour", "MS_in_favour_count", "yes"),
           ("MS_abstaining", "MS_abstaining_count", "abstain"))
 MODALITY = {"By a recorded vote": "recorded", "Without a vote": "without_vote"}
 FILES = ("74", "75", "76", "77", "78", "79", "80", "ES-10", "ES-11", "S-32")
+#: Every file of the sources folder this reader opens (the source manifest lists them).
+SOURCE_FILES = tuple(f"unxml_ga_resolutions/{name}.json" for name in FILES)
 
 
 def parse_date(text: str) -> str:
@@ -55,6 +57,8 @@ def read_file(path: Path, label: str) -> list[dict]:
     records = []
     try:
         text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise SetupError(f"source file {label} not found at {path}") from exc
     except UnicodeDecodeError as exc:
         raise DataError(label, f"not valid UTF-8 ({exc.reason} at byte {exc.start})") from exc
     for i, line in enumerate(text.splitlines(), start=1):
@@ -77,7 +81,7 @@ def read_resolutions(folder: Path, files=FILES) -> tuple[pd.DataFrame, pd.DataFr
         label = f"unxml_ga_resolutions/{name}.json"
         path = Path(folder) / f"{name}.json"
         if not path.exists():
-            raise DataError(label, "file not found")
+            raise SetupError(f"source file {label} not found at {path}")
         records = list(enumerate(read_file(path, label), start=1))
         last_line = {}
         for line, rec in records:

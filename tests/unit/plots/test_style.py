@@ -170,3 +170,12 @@ def test_save_figure_rejects_paths(tmp_path):
             plotting.save_figure(fig, "name", tmp_path, formats=("jpg",))
     finally:
         plt.close(fig)
+
+
+def test_text_from_data_is_never_mathtext():
+    with plotting.figure_style():
+        fig, ax = plt.subplots()
+        title = ax.set_title("costs $5 and $6 in $x^2$")
+        assert title.get_parse_math() is False
+        fig.canvas.draw()                      # and it draws, dollar signs and all
+    plt.close(fig)
