@@ -54,6 +54,11 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
+def _flag(value) -> bool:
+    """A boolean cell as a bool: True for True (numpy's included), False for False or missing."""
+    return not _missing(value) and bool(value)
+
+
 def _cite_range(marks: list[str]) -> str:
     """Citation marks of one statement grouped: "[3] [4] [5] [9]" -> "[3–5, 9]"."""
     numbers = sorted({int(m.strip("[]")) for m in marks if re.fullmatch(r"\[\d+\]", m)})
@@ -139,7 +144,7 @@ def _treaty_sentence(p: CountryProfile, r, refs: _Citations) -> str:
             as_of = f" as of {_date_words(r.status_as_of)}" if _text(r.status_as_of) else ""
             return (f"{p.name} is listed as a Party to {name}{as_of}; the sources give no date of signature "
                     f"or ratification {cite}.{caveat}")
-        how = "acceded to" if r.accession is True else ("ratified" if r.party_basis == "ratified" else "became a Party to")
+        how = "acceded to" if _flag(r.accession) else ("ratified" if r.party_basis == "ratified" else "became a Party to")
         forerunner = acting_as(p.identity, r.signed)
         signed = (f"signed {name} {_on_date(r.signed)}" + (f" (as {forerunner['name']})" if forerunner else "") + " and "
                   if _text(r.signed) else "")
@@ -147,7 +152,7 @@ def _treaty_sentence(p: CountryProfile, r, refs: _Citations) -> str:
         if r.party_basis == "in_force":
             verb = f"{signed}became a Party to {'it' if signed else name} by {_date_words(r.party_since)} (entry into force; the deposit date is not in the sources)"
         force = f", in force for {p.name} from {_date_words(r.in_force)}" if _text(r.in_force) and r.party_basis != "in_force" else ""
-        if force and getattr(r, "in_force_computed", False) is True:
+        if force and _flag(getattr(r, "in_force_computed", False)):
             force += " (computed from the deposit by the treaty's three-month rule; no source prints this date)"
         return f"{p.name} {verb}{force} {cite}.{caveat}"
     if r.status == "signed":

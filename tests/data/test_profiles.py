@@ -425,3 +425,11 @@ def test_an_actor_without_votes(data, context):
     assert "European Union (EUU) is an organisation" in text and "no recorded vote" in text
     assert p.ideal_points.empty and (p.votes["cast_as"].isna()).all()
     plt.close(plot_profiles.ideal_point_figure(p.ideal_points, p.name))
+
+
+def test_accessions_and_computed_entries_into_force_are_said(profile):
+    """The participation flags are numpy booleans: the prose must read them as booleans."""
+    _, chile = profile("CHL")
+    assert "Chile acceded to the Convention on Cybercrime" in chile
+    _, sweden = profile("SWE")
+    assert re.search(r"\(ETS189\)[^.]*in force for Sweden from 1 August 2021 \(computed from the deposit", sweden)
